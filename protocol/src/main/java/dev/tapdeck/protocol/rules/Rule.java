@@ -1,0 +1,18 @@
+package dev.tapdeck.protocol.rules;
+
+/**
+ * One entry of the rule catalogue: rules are data (design principle 3). Each protocol has an enum
+ * implementing this interface ({@code WsmanRule}, {@code PsrpRule}, {@code WsRule}).
+ */
+public interface Rule {
+    /** Stable identifier, {@code <Protocol>Rule.UPPER_SNAKE}, e.g. {@code WsmanRule.SEND_OUTSTANDING}. */
+    String id();
+
+    /** The specification section the rule comes from, e.g. {@code MS-WSMV 3.1.4.13}. */
+    String section();
+
+    Severity severity();
+
+    /** One line that says what the rule requires. */
+    String description();
+}
