@@ -1,13 +1,12 @@
 package dev.tapdeck.protocol.clixml;
 
-import dev.tapdeck.protocol.wsman.DecodeProblem.Kind;
+import dev.tapdeck.protocol.xml.XmlRejected;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * The walk over one CLIXML document. Object and type-name RefIds are scoped to the document, as one
@@ -24,7 +23,7 @@ final class ClixmlParser {
     }
 
     /** One value for a single root, one per child for an {@code <Objs>} root. */
-    List<PsValue> document() throws XMLStreamException, ClixmlException {
+    List<PsValue> document() throws XmlRejected {
         c.root();
         List<PsValue> values = c.name().equals("Objs") ? items() : List.of(value());
         c.drain();
@@ -32,7 +31,7 @@ final class ClixmlParser {
     }
 
     /** Reads the value element the cursor is on, up to its end tag. */
-    private PsValue value() throws XMLStreamException, ClixmlException {
+    private PsValue value() throws XmlRejected {
         String name = c.name();
         switch (name) {
             case "Obj":
@@ -49,20 +48,20 @@ final class ClixmlParser {
             default:
                 PrimitiveType type = PrimitiveType.fromElement(name);
                 if (type == null) {
-                    throw new ClixmlException(Kind.INVALID_VALUE, "unknown element <" + name + ">");
+                    throw XmlCursor.invalid("unknown element <" + name + ">");
                 }
                 String text = c.text();
                 try {
                     return new PsPrimitive(type, type.parse(text));
                 } catch (IllegalArgumentException e) {
                     String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-                    throw new ClixmlException(Kind.INVALID_VALUE, "<" + name + "> '" + shown + "' is not a valid " + type);
+                    throw XmlCursor.invalid("<" + name + "> '" + shown + "' is not a valid " + type);
                 }
         }
     }
 
     /** [MS-PSRP] 2.2.5.2.2: TN or TNRef, ToString, one content element, Props and MS, in any order. */
-    private PsObject object() throws XMLStreamException, ClixmlException {
+    private PsObject object() throws XmlRejected {
         String refId = c.attribute("RefId");
         if (refId != null) {
             enclosing.add(refId);
@@ -83,7 +82,7 @@ final class ClixmlParser {
                     String ref = c.requiredAttribute("RefId");
                     types = typeNames.get(ref);
                     if (types == null) {
-                        throw new ClixmlException(Kind.INVALID_VALUE, "<TNRef> to unknown RefId " + ref);
+                        throw XmlCursor.invalid("<TNRef> to unknown RefId " + ref);
                     }
                     c.text();
                     break;
@@ -104,7 +103,7 @@ final class ClixmlParser {
                     item = kind != null ? new PsCollection(kind, items()) : value();
             }
             if (item != null && content != null) {
-                throw new ClixmlException(Kind.INVALID_VALUE, "<Obj RefId=\"" + refId + "\"> holds more than one value");
+                throw XmlCursor.invalid("<Obj RefId=\"" + refId + "\"> holds more than one value");
             }
             content = item != null ? item : content;
         }
@@ -117,7 +116,7 @@ final class ClixmlParser {
     }
 
     /** [MS-PSRP] 2.2.5.2.1.2: the object an earlier {@code <Obj RefId>} defined. */
-    private PsValue reference() throws XMLStreamException, ClixmlException {
+    private PsValue reference() throws XmlRejected {
         String refId = c.requiredAttribute("RefId");
         c.text();
         PsObject earlier = objects.get(refId);
@@ -127,11 +126,11 @@ final class ClixmlParser {
         if (enclosing.contains(refId)) {
             return new PsCycleRef(refId);
         }
-        throw new ClixmlException(Kind.INVALID_VALUE, "<Ref> to unknown RefId " + refId);
+        throw XmlCursor.invalid("<Ref> to unknown RefId " + refId);
     }
 
     /** [MS-PSRP] 2.2.5.2.3: T elements, most specific first, remembered for later TNRef. */
-    private List<String> typeNames() throws XMLStreamException, ClixmlException {
+    private List<String> typeNames() throws XmlRejected {
         String refId = c.attribute("RefId");
         List<String> names = new ArrayList<>();
         while (c.nextChild()) {
@@ -145,7 +144,7 @@ final class ClixmlParser {
     }
 
     /** Props or MS children; a nested MS is a property set ([MS-PSRP] 2.2.5.2.9). */
-    private List<PsProperty> properties() throws XMLStreamException, ClixmlException {
+    private List<PsProperty> properties() throws XmlRejected {
         List<PsProperty> props = new ArrayList<>();
         while (c.nextChild()) {
             String name = c.attribute("N");
@@ -158,7 +157,7 @@ final class ClixmlParser {
         return props;
     }
 
-    private List<PsValue> items() throws XMLStreamException, ClixmlException {
+    private List<PsValue> items() throws XmlRejected {
         List<PsValue> items = new ArrayList<>();
         while (c.nextChild()) {
             items.add(value());
@@ -167,7 +166,7 @@ final class ClixmlParser {
     }
 
     /** [MS-PSRP] 2.2.5.2.6.4: En elements, each with a value named Key and a value named Value. */
-    private PsDictionary dictionary() throws XMLStreamException, ClixmlException {
+    private PsDictionary dictionary() throws XmlRejected {
         List<PsDictionary.Entry> entries = new ArrayList<>();
         while (c.nextChild()) {
             c.expect("En");
@@ -180,11 +179,11 @@ final class ClixmlParser {
                 } else if ("Value".equals(n)) {
                     val = value();
                 } else {
-                    throw new ClixmlException(Kind.INVALID_VALUE, "<En> child named " + n + ", expected Key or Value");
+                    throw XmlCursor.invalid("<En> child named " + n + ", expected Key or Value");
                 }
             }
             if (key == null || val == null) {
-                throw new ClixmlException(Kind.INVALID_VALUE, "<En> without " + (key == null ? "Key" : "Value"));
+                throw XmlCursor.invalid("<En> without " + (key == null ? "Key" : "Value"));
             }
             entries.add(new PsDictionary.Entry(key, val));
         }
@@ -192,7 +191,7 @@ final class ClixmlParser {
     }
 
     /** The compact progress record of CLIXML output streams: AV AI CO|Nil PI PC T SR SD. */
-    private PsProgressRecord progressRecord() throws XMLStreamException, ClixmlException {
+    private PsProgressRecord progressRecord() throws XmlRejected {
         Map<String, String> fields = new HashMap<>();
         while (c.nextChild()) {
             String name = c.name();
@@ -203,7 +202,7 @@ final class ClixmlParser {
             return new PsProgressRecord(fields.get("AV"), number(fields.get("AI")), fields.get("CO"), number(fields.get("PI")),
                     number(fields.get("PC")), fields.get("T"), number(fields.get("SR")), fields.get("SD"));
         } catch (IllegalArgumentException e) {
-            throw new ClixmlException(Kind.INVALID_VALUE, "<PR> with a non-numeric field");
+            throw XmlCursor.invalid("<PR> with a non-numeric field");
         }
     }
 

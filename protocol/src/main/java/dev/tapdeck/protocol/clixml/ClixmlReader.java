@@ -5,15 +5,14 @@ import dev.tapdeck.protocol.clixml.ClixmlDecoded.ClixmlRejected;
 import dev.tapdeck.protocol.wsman.DecodeProblem;
 import dev.tapdeck.protocol.wsman.DecodeProblem.Kind;
 import dev.tapdeck.protocol.wsman.XmlLimits;
-import java.io.ByteArrayInputStream;
+import dev.tapdeck.protocol.xml.BoundedXmlReader;
+import dev.tapdeck.protocol.xml.XmlRejected;
 import java.nio.charset.StandardCharsets;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads CLIXML ([MS-PSRP] 2.2.5) into {@link PsValue}s with StAX: PSRP message Data (one root value), or a
- * whole {@code <Objs>} document, optionally after a {@code #< CLIXML} line. Element names are matched
+ * Reads CLIXML ([MS-PSRP] 2.2.5) into {@link PsValue}s with the shared hardened StAX reader
+ * ({@link BoundedXmlReader}: no DTD, every size bounded): PSRP message Data (one root value), or a whole
+ * {@code <Objs>} document, optionally after a {@code #< CLIXML} line. Element names are matched
  * without regard to namespace (PSRP Data has none; full documents use {@code …/powershell/2004/04}).
  * {@code <TNRef>} and {@code <Ref>} are resolved against earlier elements of the same document.
  * Never throws: hostile or malformed input gives {@link ClixmlRejected} naming the problem or the limit.
@@ -26,7 +25,6 @@ public final class ClixmlReader {
     private static final byte[] CLIXML_PREFIX = "#< CLIXML".getBytes(StandardCharsets.US_ASCII);
 
     private final XmlLimits limits;
-    private final XMLInputFactory factory = SafeXml.inputFactory();
 
     public ClixmlReader(XmlLimits limits) {
         this.limits = limits;
@@ -42,27 +40,18 @@ public final class ClixmlReader {
 
     /** Reads UTF-8 bytes; a leading BOM and a {@code #< CLIXML} first line are skipped. */
     public ClixmlDecoded read(byte[] utf8) {
-        if (utf8.length > limits.maxBytes()) {
-            return rejected(Kind.LIMIT_EXCEEDED, "document of " + utf8.length + " bytes exceeds maxBytes=" + limits.maxBytes());
-        }
         int start = startsWith(utf8, 0, BOM) ? BOM.length : 0;
         if (startsWith(utf8, start, CLIXML_PREFIX)) {
             while (start < utf8.length && utf8[start] != '\n') {
                 start++;
             }
         }
-        XMLStreamReader r = null;
-        try {
-            r = factory.createXMLStreamReader(new ByteArrayInputStream(utf8, start, utf8.length - start), "UTF-8");
-            return new ClixmlParsed(new ClixmlParser(new XmlCursor(r, limits)).document());
-        } catch (ClixmlException e) {
+        try (BoundedXmlReader r = BoundedXmlReader.open(utf8, start, utf8.length - start, limits)) {
+            return new ClixmlParsed(new ClixmlParser(new XmlCursor(r)).document());
+        } catch (XmlRejected e) {
             return new ClixmlRejected(e.problem());
-        } catch (XMLStreamException e) {
-            return rejected(Kind.MALFORMED_XML, String.valueOf(e.getMessage()));
         } catch (RuntimeException e) { // a StAX implementation fault must not escape a tap
             return rejected(Kind.MALFORMED_XML, e.getClass().getSimpleName() + ": " + e.getMessage());
-        } finally {
-            close(r);
         }
     }
 
@@ -80,15 +69,5 @@ public final class ClixmlReader {
             }
         }
         return true;
-    }
-
-    private static void close(XMLStreamReader r) {
-        if (r != null) {
-            try {
-                r.close();
-            } catch (XMLStreamException ignored) {
-                // nothing to release for an in-memory source
-            }
-        }
     }
 }

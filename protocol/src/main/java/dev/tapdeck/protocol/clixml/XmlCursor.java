@@ -1,131 +1,85 @@
 package dev.tapdeck.protocol.clixml;
 
 import dev.tapdeck.protocol.wsman.DecodeProblem.Kind;
-import dev.tapdeck.protocol.wsman.XmlLimits;
+import dev.tapdeck.protocol.xml.BoundedXmlReader;
+import dev.tapdeck.protocol.xml.XmlRejected;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
- * A StAX reader seen element by element, with every event checked: DTDs refused, depth, element count,
- * attribute count and text length bounded by {@link XmlLimits}, each crossing reported with the limit's name.
+ * The element-by-element view the CLIXML walk needs, over the shared {@link BoundedXmlReader} (which
+ * refuses DTDs and enforces the {@code XmlLimits}): children of the current element, and the text of
+ * leaf elements. CLIXML names are matched by local name only.
  */
 final class XmlCursor {
-    private final XMLStreamReader r;
-    private final XmlLimits limits;
-    private int depth;
-    private int elements;
+    private final BoundedXmlReader r;
 
-    XmlCursor(XMLStreamReader r, XmlLimits limits) {
-        this.r = r;
-        this.limits = limits;
+    XmlCursor(BoundedXmlReader reader) {
+        this.r = reader;
     }
 
     /** Moves to the root element. */
-    void root() throws XMLStreamException, ClixmlException {
-        int e = next();
-        while (e != XMLStreamConstants.START_ELEMENT) {
-            if (e == XMLStreamConstants.END_DOCUMENT) {
-                throw new ClixmlException(Kind.MALFORMED_XML, "no root element");
-            }
-            e = next();
+    void root() throws XmlRejected {
+        if (r.next() != XMLStreamConstants.START_ELEMENT) {
+            throw new XmlRejected(Kind.MALFORMED_XML, "no root element");
         }
     }
 
-    /** Reads to the end of the document (comments, whitespace; the parser rejects a second root). */
-    void drain() throws XMLStreamException, ClixmlException {
-        while (r.hasNext()) {
-            next();
+    /** Reads to the end of the document (the parser rejects a second root element). */
+    void drain() throws XmlRejected {
+        while (r.next() != XMLStreamConstants.END_DOCUMENT) {
+            // trailing comments and whitespace only
         }
     }
 
-    /** The local name of the current element (namespaces are not significant in CLIXML). */
+    /** The local name of the current element. */
     String name() {
-        return r.getLocalName();
+        return r.localName();
     }
 
-    /** An attribute of the current element, or null. */
+    /** An attribute of the current start tag, or null. */
     String attribute(String name) {
-        return r.getAttributeValue(null, name);
+        return r.attribute(name);
     }
 
-    String requiredAttribute(String name) throws ClixmlException {
-        String v = attribute(name);
+    String requiredAttribute(String name) throws XmlRejected {
+        String v = r.attribute(name);
         if (v == null) {
-            throw new ClixmlException(Kind.INVALID_VALUE, "<" + name() + "> without " + name);
+            throw invalid("<" + name() + "> without " + name);
         }
         return v;
     }
 
-    void expect(String name) throws ClixmlException {
+    void expect(String name) throws XmlRejected {
         if (!name().equals(name)) {
-            throw new ClixmlException(Kind.INVALID_VALUE, "unexpected <" + name() + ">, expected <" + name + ">");
+            throw invalid("unexpected <" + name() + ">, expected <" + name + ">");
         }
     }
 
-    /** Moves to the next child element (true) or to the end tag of the current element (false). */
-    boolean nextChild() throws XMLStreamException, ClixmlException {
-        while (true) {
-            int e = next();
-            if (e == XMLStreamConstants.START_ELEMENT) {
-                return true;
-            }
-            if (e == XMLStreamConstants.END_ELEMENT) {
-                return false;
-            }
-            if (isText(e) && !r.getText().isBlank()) {
-                throw new ClixmlException(Kind.INVALID_VALUE, "unexpected text in a structural element");
-            }
+    /** Moves to the next child element (true), or to the end tag of the current element (false). */
+    boolean nextChild() throws XmlRejected {
+        int e = r.next();
+        if (e == XMLStreamConstants.START_ELEMENT) {
+            return true;
         }
+        if (e != XMLStreamConstants.END_ELEMENT) {
+            throw new XmlRejected(Kind.MALFORMED_XML, "document ended inside <" + name() + ">");
+        }
+        if (!r.text().isBlank()) {
+            throw invalid("unexpected text in <" + name() + ">");
+        }
+        return false;
     }
 
     /** The text of the current leaf element, up to its end tag; a child element is an error. */
-    String text() throws XMLStreamException, ClixmlException {
+    String text() throws XmlRejected {
         String element = name();
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            int e = next();
-            if (e == XMLStreamConstants.END_ELEMENT) {
-                return sb.toString();
-            }
-            if (e == XMLStreamConstants.START_ELEMENT) {
-                throw new ClixmlException(Kind.INVALID_VALUE, "<" + name() + "> inside <" + element + ">");
-            }
-            if (isText(e)) {
-                if (sb.length() + r.getTextLength() > limits.maxTextChars()) {
-                    throw new ClixmlException(Kind.LIMIT_EXCEEDED, "text of <" + element + "> exceeds maxTextChars=" + limits.maxTextChars());
-                }
-                sb.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-            }
+        if (r.next() != XMLStreamConstants.END_ELEMENT) {
+            throw invalid("<" + name() + "> inside <" + element + ">");
         }
+        return r.text();
     }
 
-    private static boolean isText(int e) {
-        return e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA || e == XMLStreamConstants.SPACE;
-    }
-
-    private int next() throws XMLStreamException, ClixmlException {
-        int e = r.next();
-        if (e == XMLStreamConstants.DTD) {
-            throw new ClixmlException(Kind.DTD_FORBIDDEN, "document type declarations are not allowed in CLIXML");
-        }
-        if (e == XMLStreamConstants.ENTITY_REFERENCE) {
-            throw new ClixmlException(Kind.MALFORMED_XML, "undeclared entity reference &" + r.getLocalName() + ";");
-        }
-        if (e == XMLStreamConstants.START_ELEMENT) {
-            if (++depth > limits.maxDepth()) {
-                throw new ClixmlException(Kind.LIMIT_EXCEEDED, "element nesting exceeds maxDepth=" + limits.maxDepth());
-            }
-            if (++elements > limits.maxElements()) {
-                throw new ClixmlException(Kind.LIMIT_EXCEEDED, "more than maxElements=" + limits.maxElements() + " elements");
-            }
-            if (r.getAttributeCount() > limits.maxAttributes()) {
-                throw new ClixmlException(Kind.LIMIT_EXCEEDED, "<" + r.getLocalName() + "> has more than maxAttributes="
-                        + limits.maxAttributes() + " attributes");
-            }
-        } else if (e == XMLStreamConstants.END_ELEMENT) {
-            depth--;
-        }
-        return e;
+    static XmlRejected invalid(String detail) {
+        return new XmlRejected(Kind.INVALID_VALUE, detail);
     }
 }
