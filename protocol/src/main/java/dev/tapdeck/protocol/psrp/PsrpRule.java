@@ -13,8 +13,9 @@ public enum PsrpRule implements Rule {
     // --- fragments, one at a time ([MS-PSRP] 2.2.4) ---
     FRAGMENT_TRUNCATED("MS-PSRP 2.2.4", Severity.VIOLATION,
             "An individual fragment MUST be sent in a single WS-MAN packet: header and blob must be complete"),
-    BLOB_LENGTH_EXCEEDED("MS-PSRP 2.2.4", Severity.VIOLATION,
-            "BlobLength MUST be less than or equal to 32768"),
+    /** A notice, not a violation: Windows accepts larger blobs, and pypsrp sends them (113,919 bytes in the corpus). */
+    BLOB_LENGTH_EXCEEDED("MS-PSRP 2.2.4", Severity.NOTICE,
+            "BlobLength MUST be less than or equal to 32768 (real servers accept larger blobs)"),
     RESERVED_FLAGS_SET("MS-PSRP 2.2.4", Severity.VIOLATION,
             "The 6 reserved bits of the fragment flags MUST be set to 0"),
 
