@@ -40,11 +40,7 @@ public final class BoundedXmlReader implements AutoCloseable {
             throw new XmlRejected(Kind.LIMIT_EXCEEDED,
                     "body of " + length + " bytes exceeds maxBytes (" + limits.maxBytes() + " bytes)");
         }
-        try {
-            return new BoundedXmlReader(SafeXml.open(body, offset, length), limits);
-        } catch (XMLStreamException e) {
-            throw XmlRejected.malformed(e);
-        }
+        return new BoundedXmlReader(SafeXml.open(body, offset, length), limits);
     }
 
     /** Advances to the next START_ELEMENT, END_ELEMENT or END_DOCUMENT and returns that event type. */

@@ -1,6 +1,7 @@
 package dev.tapdeck.protocol.xml;
 
-import java.io.ByteArrayInputStream;
+import java.io.CharArrayReader;
+import java.nio.CharBuffer;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -25,9 +26,18 @@ public final class SafeXml {
     private SafeXml() {
     }
 
-    /** A reader over {@code length} bytes of {@code bytes} from {@code offset}; the encoding is detected. */
-    public static XMLStreamReader open(byte[] bytes, int offset, int length) throws XMLStreamException {
-        return FACTORY.createXMLStreamReader(new ByteArrayInputStream(bytes, offset, length));
+    /**
+     * A reader over {@code length} bytes of {@code bytes} from {@code offset}. The bytes are decoded by
+     * {@link XmlEncoding} (strictly, and without the JDK parser's stderr noise), then parsed.
+     */
+    public static XMLStreamReader open(byte[] bytes, int offset, int length) throws XmlRejected {
+        CharBuffer chars = XmlEncoding.decode(bytes, offset, length);
+        try {
+            return FACTORY.createXMLStreamReader(
+                    new CharArrayReader(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining()));
+        } catch (XMLStreamException e) {
+            throw XmlRejected.malformed(e);
+        }
     }
 
     private static XMLInputFactory newFactory() {
