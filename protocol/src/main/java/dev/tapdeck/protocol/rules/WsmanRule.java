@@ -29,7 +29,11 @@ public enum WsmanRule implements Rule {
             "Send to a ShellId this proxy has not seen created; the server will fault with w:InvalidSelectors"),
     SEND_UNKNOWN_COMMAND("MS-WSMV 3.1.4.13", Severity.NOTICE,
             "Send to a CommandId this proxy has not seen started; the server will fault with w:InvalidSelectors"),
-    RELATES_TO_MISMATCH("WS-Addressing 2004/08 §3, MS-WSMV 3.1.4.1.5", Severity.VIOLATION,
+    /**
+     * A warning, not a violation: one real recording (pypsrp {@code test_winrs_unicode.yml}) carries a
+     * DeleteResponse whose RelatesTo names another request, and its client accepted it.
+     */
+    RELATES_TO_MISMATCH("WS-Addressing 2004/08 §3, MS-WSMV 3.1.4.1.5", Severity.WARNING,
             "A response's wsa:RelatesTo equals the request's wsa:MessageID");
 
     private final String section;
