@@ -52,11 +52,4 @@ class XsdValuesTest {
         assertNull(XsdValues.decodeBase64("bXlsa"));
         assertNull(XsdValues.decodeBase64("bX=s"));
     }
-
-    @Test
-    void quotedValuesAreShortAndFreeOfControlCharacters() {
-        assertEquals("'a?b'", XsdValues.quote("a\nb"));
-        assertEquals("'" + "x".repeat(40) + "…'", XsdValues.quote("x".repeat(41)));
-        assertEquals("(absent)", XsdValues.quote(null));
-    }
 }

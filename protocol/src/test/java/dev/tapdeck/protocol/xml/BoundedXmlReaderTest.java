@@ -113,4 +113,11 @@ class BoundedXmlReaderTest {
                     e.problem()::toString);
         }
     }
+
+    @Test
+    void quotedWireValuesAreShortAndFreeOfControlCharacters() {
+        assertEquals("'a?b'", XmlRejected.quote("a\nb"));
+        assertEquals("'" + "x".repeat(40) + "…'", XmlRejected.quote("x".repeat(41)));
+        assertEquals("(absent)", XmlRejected.quote(null));
+    }
 }
