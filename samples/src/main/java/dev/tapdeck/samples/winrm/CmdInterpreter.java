@@ -25,9 +25,9 @@ final class CmdInterpreter {
      * {@code rsp:Arguments} separated by spaces; clients such as winrmcp put the whole line in {@code rsp:Command}.
      */
     static Builtin parse(String commandLine, ShellEnvironment env) {
-        String line = stripLeading(env.expandCmd(commandLine));
+        String line = env.expandCmd(commandLine).stripLeading();
         if (line.startsWith("@")) {
-            line = stripLeading(line.substring(1));
+            line = line.substring(1).stripLeading();
         }
         if (line.isEmpty()) {
             return new Builtins.Exit(0);
@@ -99,14 +99,14 @@ final class CmdInterpreter {
 
     /** {@code cmd /c LINE}: switches before /c are ignored; one pair of outer quotes is removed, like {@code cmd /s}. */
     private static Builtin cmd(String arguments, ShellEnvironment env) {
-        String rest = stripLeading(arguments);
+        String rest = arguments.stripLeading();
         while (rest.startsWith("/")) {
             int end = 1;
             while (end < rest.length() && !Character.isWhitespace(rest.charAt(end)) && rest.charAt(end) != '"') {
                 end++;
             }
             String option = rest.substring(1, end).toLowerCase(Locale.ROOT);
-            rest = stripLeading(rest.substring(end));
+            rest = rest.substring(end).stripLeading();
             if (option.equals("c") || option.equals("k")) {
                 if (rest.length() >= 2 && rest.startsWith("\"") && rest.endsWith("\"")) {
                     rest = rest.substring(1, rest.length() - 1);
@@ -155,9 +155,5 @@ final class CmdInterpreter {
 
     static String unquote(String s) {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
-    }
-
-    private static String stripLeading(String s) {
-        return s.stripLeading();
     }
 }

@@ -31,6 +31,8 @@ final class ShellService {
     private static final long MIN_ENVELOPE_SIZE = 8192;
     /** pywinrm and pypsrp ask for 153600, the 2008 R2 default (protocol-notes A.8). */
     private static final long DEFAULT_ENVELOPE_SIZE = 153600;
+    /** MaxEnvelopeSizekb of Windows Server 2012 and later: 500 KiB (protocol-notes A.8). */
+    private static final long MAX_ENVELOPE_SIZE = 512000;
     /** cmd.exe refuses longer lines; winrmcp sizes its chunks to stay under it. */
     private static final int CMD_LINE_LIMIT = 8191;
     /** Exit code of a process ended by ctrl_c or ctrl_break (STATUS_CONTROL_C_EXIT). */
@@ -200,10 +202,11 @@ final class ShellService {
         }
         List<String> desired = body.desiredStreams().isEmpty() ? shell.outputStreams() : body.desiredStreams();
         long budget = receiveBudget(h);
+        ReceivePoll poll = new ReceivePoll(envelopes, scheduler, h.messageId(), process, budget, desired);
         if (process.isReady()) {
-            return ok(receiveEnvelope(h.messageId(), process, budget, desired));
+            return ok(poll.envelope());
         }
-        new ReceivePoll(h.messageId(), process, budget, desired, sink).start(timeout(h));
+        poll.start(timeout(h), sink);
         return null;
     }
 
@@ -234,15 +237,12 @@ final class ShellService {
         return line.toString();
     }
 
-    private String receiveEnvelope(String relatesTo, CommandProcess process, long budget, List<String> desired) {
-        List<StreamChunk> chunks = process.take(budget, desired);
-        return envelopes.receiveResponse(relatesTo, process.commandId(), chunks, desired, process.isDrained(),
-                process.exitCode());
-    }
-
-    /** Raw output bytes one ReceiveResponse may carry: base64 grows 4/3, and the envelope needs room. */
+    /**
+     * Raw output bytes one ReceiveResponse may carry: base64 grows 4/3, and the envelope needs room. Like
+     * Windows, the server never goes past its own MaxEnvelopeSizekb, whatever the client asks for.
+     */
     private static long receiveBudget(WsmanHeader h) {
-        long envelope = h.maxEnvelopeSize() == null ? DEFAULT_ENVELOPE_SIZE : h.maxEnvelopeSize();
+        long envelope = h.maxEnvelopeSize() == null ? DEFAULT_ENVELOPE_SIZE : Math.min(h.maxEnvelopeSize(), MAX_ENVELOPE_SIZE);
         return Math.max(1024, (envelope - 4096) / 4 * 3);
     }
 
@@ -288,61 +288,6 @@ final class ShellService {
             return Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    /**
-     * A Receive waiting for output ([MS-WSMV] 3.1.4.14): answered at the first output or exit, or with
-     * {@code w:TimedOut} when the OperationTimeout passes; forgotten if the client goes away first.
-     */
-    private final class ReceivePoll {
-        private final String relatesTo;
-        private final CommandProcess process;
-        private final long budget;
-        private final List<String> desired;
-        private final ReplySink sink;
-        private final Runnable onOutput = this::answer;
-        private long timerId;
-        private boolean finished;
-
-        ReceivePoll(String relatesTo, CommandProcess process, long budget, List<String> desired, ReplySink sink) {
-            this.relatesTo = relatesTo;
-            this.process = process;
-            this.budget = budget;
-            this.desired = desired;
-            this.sink = sink;
-        }
-
-        void start(Duration timeout) {
-            process.onOutput(onOutput);
-            timerId = scheduler.schedule(timeout, this::timedOut);
-            sink.onCancel(this::cancel);
-        }
-
-        private void answer() {
-            if (finish()) {
-                sink.reply(HTTP_OK, receiveEnvelope(relatesTo, process, budget, desired));
-            }
-        }
-
-        private void timedOut() {
-            if (finish()) {
-                sink.reply(HTTP_FAULT, envelopes.fault(relatesTo, WsmanFault.of(FaultKind.TIMED_OUT)));
-            }
-        }
-
-        private void cancel() {
-            finish();
-        }
-
-        private boolean finish() {
-            if (finished) {
-                return false;
-            }
-            finished = true;
-            scheduler.cancel(timerId);
-            process.removeOutputListener(onOutput);
-            return true;
         }
     }
 

@@ -41,7 +41,7 @@ public final class WinrmServer {
     private final FileStore files;
     private final BasicAuth auth;
     private final EnvelopeReader reader;
-    private volatile Vertx vertx;
+    private volatile Vertx deployedOn;
     private volatile String deploymentId;
     private volatile int port = -1;
 
@@ -56,10 +56,10 @@ public final class WinrmServer {
 
     /** Listens on the configured host and port; completes once the port is bound. */
     public Future<WinrmServer> start(Vertx vertx) {
-        if (this.vertx != null) {
-            return Future.failedFuture(new IllegalStateException("already started"));
+        if (deployedOn != null) {
+            return Future.failedFuture(new IllegalStateException("a WinrmServer starts once"));
         }
-        this.vertx = vertx;
+        deployedOn = vertx;
         return vertx.deployVerticle(new ServerVerticle()).map(id -> {
             deploymentId = id;
             return this;
@@ -68,7 +68,7 @@ public final class WinrmServer {
 
     /** Stops listening and forgets every shell; the file store stays readable. */
     public Future<Void> close() {
-        return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return deploymentId == null ? Future.succeededFuture() : deployedOn.undeploy(deploymentId);
     }
 
     /** The bound port (the real one when 0 was configured); -1 before {@link #start}. */
