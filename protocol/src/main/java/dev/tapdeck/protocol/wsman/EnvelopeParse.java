@@ -55,8 +55,9 @@ final class EnvelopeParse {
         if (depth == ENVELOPE) {
             if (!xml.is(SOAP, "Envelope")) {
                 // prefixes vary (s:, env:, soap:, SOAP-ENV:); only the namespace URI identifies SOAP 1.2
-                throw new XmlRejected(Kind.NOT_AN_ENVELOPE, "the root element is {" + xml.namespace() + "}"
-                        + xml.localName() + ", not a SOAP 1.2 Envelope {" + SOAP + "}Envelope");
+                throw new XmlRejected(Kind.NOT_AN_ENVELOPE, "the root element is " + XmlRejected.quote(xml.localName())
+                        + " in namespace " + XmlRejected.quote(xml.namespace()) + ", not a SOAP 1.2 Envelope ("
+                        + SOAP + ")");
             }
         } else if (depth == SECTION) {
             inHeader = xml.is(SOAP, "Header");

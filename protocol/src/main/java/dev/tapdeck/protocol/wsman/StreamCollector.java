@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.tapdeck.protocol.xml.BoundedXmlReader;
+import dev.tapdeck.protocol.xml.XmlRejected;
 
 /**
  * The bodies that carry stream data: {@code rsp:Send} ([MS-WSMV] 2.2.4.32) and {@code rsp:ReceiveResponse}
@@ -63,8 +64,8 @@ final class StreamCollector extends BodyCollector {
         // an empty Stream is legal: "dummy" Sends and End markers carry no data (protocol-notes A.6)
         byte[] data = text.isEmpty() ? new byte[0] : XsdValues.decodeBase64(text);
         if (data == null) {
-            problems.add(new DecodeProblem(DecodeProblem.Kind.INVALID_BASE64, "rsp:Stream " + XsdValues.quote(streamName)
-                    + (streamCommandId == null ? "" : " of CommandId " + XsdValues.quote(streamCommandId))
+            problems.add(new DecodeProblem(DecodeProblem.Kind.INVALID_BASE64, "rsp:Stream " + XmlRejected.quote(streamName)
+                    + (streamCommandId == null ? "" : " of CommandId " + XmlRejected.quote(streamCommandId))
                     + " is not valid base64 (" + text.length() + " characters)"));
         }
         streams.add(new ShellStream(streamName, streamCommandId, streamEnd, data, text.length()));

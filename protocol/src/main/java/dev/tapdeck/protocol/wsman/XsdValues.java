@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import dev.tapdeck.protocol.xml.XmlRejected;
+
 /**
  * Lexical values of XML Schema types as WS-Man senders write them, parsed leniently where real senders
  * differ and strictly otherwise. Values arrive trimmed.
  */
 final class XsdValues {
-    private static final int QUOTE_MAX = 40;
-
     private XsdValues() {
     }
 
@@ -101,21 +101,8 @@ final class XsdValues {
         return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
-    /** A value quoted for a problem sentence, shortened so that a hostile value cannot flood a log. */
-    static String quote(String value) {
-        if (value == null) {
-            return "(absent)";
-        }
-        StringBuilder b = new StringBuilder(QUOTE_MAX + 3).append('\'');
-        for (int i = 0; i < value.length() && i < QUOTE_MAX; i++) {
-            char c = value.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? '?' : c); // no control characters into a log line
-        }
-        return b.append(value.length() > QUOTE_MAX ? "…'" : "'").toString();
-    }
-
     /** An INVALID_VALUE problem: {@code "<what> <quoted value> is not <expected>"}. */
     static DecodeProblem invalid(String what, String value, String expected) {
-        return new DecodeProblem(DecodeProblem.Kind.INVALID_VALUE, what + " " + quote(value) + " is not " + expected);
+        return new DecodeProblem(DecodeProblem.Kind.INVALID_VALUE, what + " " + XmlRejected.quote(value) + " is not " + expected);
     }
 }

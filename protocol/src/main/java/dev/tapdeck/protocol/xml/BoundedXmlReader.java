@@ -16,6 +16,9 @@ import dev.tapdeck.protocol.wsman.XmlLimits;
  * {@link #text()} is that element's own text (child elements' text excluded). Every failure is an
  * {@link XmlRejected} naming the limit or the position; nothing else escapes except runtime bugs.
  *
+ * <p>maxTextChars is checked on each text run as the coalescing parser delivers it, so one text costs
+ * at most maxBytes characters of memory before it is refused.
+ *
  * <p>Depth counts from 1 for the root element. At a START_ELEMENT {@link #depth()} is the depth of the
  * element that starts, at an END_ELEMENT the depth of the element that ends.
  */
@@ -118,8 +121,8 @@ public final class BoundedXmlReader implements AutoCloseable {
         ElementText t = textStack[depth];
         t.append(r.getText());
         if (t.length() > limits.maxTextChars()) {
-            throw limit("a text value of more than maxTextChars (" + limits.maxTextChars() + ") characters in <"
-                    + localNames[depth] + ">");
+            throw limit("a text value of more than maxTextChars (" + limits.maxTextChars() + ") characters in "
+                    + XmlRejected.quote(localNames[depth]));
         }
     }
 

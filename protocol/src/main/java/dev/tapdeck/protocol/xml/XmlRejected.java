@@ -13,6 +13,8 @@ import dev.tapdeck.protocol.wsman.DecodeProblem;
 public final class XmlRejected extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private static final int QUOTE_MAX = 40;
+
     private final transient DecodeProblem problem;
 
     public XmlRejected(DecodeProblem.Kind kind, String detail) {
@@ -36,6 +38,22 @@ public final class XmlRejected extends Exception {
             return "";
         }
         return " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+    }
+
+    /**
+     * A value from the wire quoted for a problem sentence: at most 40 characters, control characters
+     * replaced, so that a hostile value can neither flood nor forge a log line.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "(absent)";
+        }
+        StringBuilder b = new StringBuilder(QUOTE_MAX + 3).append('\'');
+        for (int i = 0; i < value.length() && i < QUOTE_MAX; i++) {
+            char c = value.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.append(value.length() > QUOTE_MAX ? "…'" : "'").toString();
     }
 
     // The JDK prefixes its message with "ParseError at [row,col]:[l,c]\nMessage: "; the position is

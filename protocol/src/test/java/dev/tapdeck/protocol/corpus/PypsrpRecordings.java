@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -25,6 +27,8 @@ public final class PypsrpRecordings {
     public static final String FOLDER = "winrm/pypsrp/responses";
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** Parsed once per JVM (SnakeYAML takes seconds for the 3.6 MB); callers get copies of the bytes. */
+    private static final Map<Path, Recording> CACHE = new ConcurrentHashMap<>();
 
     private PypsrpRecordings() {
     }
@@ -45,8 +49,18 @@ public final class PypsrpRecordings {
         return load(Corpus.require(FOLDER + "/" + fileName));
     }
 
-    /** Reads one YAML recording. */
+    /** Reads one YAML recording; the bodies are fresh arrays that the caller may modify. */
     public static Recording load(Path yml) {
+        Recording cached = CACHE.computeIfAbsent(yml.toAbsolutePath().normalize(), PypsrpRecordings::parse);
+        List<RecordedExchange> copies = new ArrayList<>(cached.exchanges().size());
+        for (RecordedExchange x : cached.exchanges()) {
+            copies.add(new RecordedExchange(x.index(), x.declaredAction(), x.request().clone(),
+                    x.hasResponse() ? x.response().clone() : null, x.transportErrorCode()));
+        }
+        return new Recording(cached.name(), cached.file(), copies);
+    }
+
+    private static Recording parse(Path yml) {
         JsonNode root;
         try {
             root = YAML.readTree(yml.toFile());
