@@ -1,6 +1,7 @@
 package dev.tapdeck.protocol.clixml;
 
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -23,7 +24,7 @@ public record PsPrimitive(PrimitiveType type, Object value) implements PsValue {
     /** The value as text: strings as they are, numbers in decimal, byte arrays as base64. */
     public String text() {
         if (value instanceof byte[] b) {
-            return java.util.Base64.getEncoder().encodeToString(b);
+            return Base64.getEncoder().encodeToString(b);
         }
         return String.valueOf(value);
     }

@@ -1,7 +1,6 @@
 package dev.tapdeck.protocol.psrp;
 
 import dev.tapdeck.protocol.rules.Violation;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What one call to a {@link Defragmenter} produced: events in order, and the rules the fragments broke. */
@@ -15,23 +14,15 @@ public record Defragmented(List<DefragmentEvent> events, List<Violation> violati
 
     /** Only the messages that were completed. */
     public List<DefragmentEvent.MessageAssembled> messages() {
-        List<DefragmentEvent.MessageAssembled> out = new ArrayList<>();
-        for (DefragmentEvent e : events) {
-            if (e instanceof DefragmentEvent.MessageAssembled m) {
-                out.add(m);
-            }
-        }
-        return out;
+        return only(DefragmentEvent.MessageAssembled.class);
     }
 
     /** Only the reassemblies that were abandoned. */
     public List<DefragmentEvent.ReassemblyDropped> drops() {
-        List<DefragmentEvent.ReassemblyDropped> out = new ArrayList<>();
-        for (DefragmentEvent e : events) {
-            if (e instanceof DefragmentEvent.ReassemblyDropped d) {
-                out.add(d);
-            }
-        }
-        return out;
+        return only(DefragmentEvent.ReassemblyDropped.class);
+    }
+
+    private <T extends DefragmentEvent> List<T> only(Class<T> kind) {
+        return events.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 }

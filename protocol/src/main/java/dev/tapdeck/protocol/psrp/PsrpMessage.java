@@ -8,6 +8,7 @@ import java.util.UUID;
 /**
  * One PSRP message ([MS-PSRP] 2.2.1): a 40-byte little-endian header and the Data. Values are kept as
  * sent so that unknown Destinations and MessageTypes survive and the message can be re-encoded exactly.
+ * The arrays are not copied: callers must not modify them.
  *
  * @param destination raw Destination (1 client, 2 server; see {@link #destinationKind()})
  * @param messageType raw MessageType (see {@link #type()})

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tapdeck.protocol.clixml.ClixmlDecoded.ClixmlParsed;
 import dev.tapdeck.protocol.clixml.ClixmlDecoded.ClixmlRejected;
+import dev.tapdeck.protocol.corpus.Corpus;
 import dev.tapdeck.protocol.wsman.DecodeProblem;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -200,6 +202,25 @@ class ClixmlReaderTest {
         PsProgressRecord pr = assertInstanceOf(PsProgressRecord.class, PsValues.property(parsed.values().get(0), "Record"));
         assertEquals(new PsProgressRecord("Preparing modules for first use.", 0, null, -1, -1, "Completed", -1, " "), pr);
         assertEquals("fake : not recognized\r\n", PsValues.string(parsed.values().get(1)));
+    }
+
+    /** The two real {@code #< CLIXML} stderr documents of the corpus (skipped when it is absent). */
+    @Test
+    void realClixmlOutputDocuments() {
+        List<Path> files = Corpus.files("winrm/pypsrp/clixml", "*.xml");
+        assertEquals(2, files.size());
+        for (Path f : files) {
+            ClixmlParsed parsed = assertInstanceOf(ClixmlParsed.class, reader.read(Corpus.bytes(f)), f.toString());
+            PsObject first = assertInstanceOf(PsObject.class, parsed.values().get(0));
+            assertEquals("System.Management.Automation.PSCustomObject", first.typeName());
+            assertEquals(first.typeNames(), ((PsObject) parsed.values().get(1)).typeNames()); // through TNRef
+            assertInstanceOf(PsProgressRecord.class, first.property("Record"));
+            boolean errors = f.getFileName().toString().contains("with_error");
+            assertEquals(errors, parsed.values().size() > 2, f.toString());
+            if (errors) {
+                assertTrue(PsValues.string(parsed.values().get(2)).endsWith("\r\n"));
+            }
+        }
     }
 
     @Test

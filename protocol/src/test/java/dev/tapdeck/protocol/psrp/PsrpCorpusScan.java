@@ -2,8 +2,8 @@ package dev.tapdeck.protocol.psrp;
 
 import dev.tapdeck.protocol.corpus.RecordedExchange;
 import dev.tapdeck.protocol.corpus.Recording;
-import dev.tapdeck.protocol.psrp.PsrpMessageAssembler.AssembledMessage;
 import dev.tapdeck.protocol.psrp.PsrpMessageAssembler.Assembled;
+import dev.tapdeck.protocol.psrp.PsrpMessageAssembler.AssembledMessage;
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.wsman.EnvelopeDecoded;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test support: pulls the PSRP payloads out of a recorded WS-Man session and decodes them, one
@@ -59,7 +60,7 @@ final class PsrpCorpusScan {
     private final List<String> problems = new ArrayList<>();
     private final List<Create> creates = new ArrayList<>();
 
-    private static final Map<String, Result> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Result> CACHE = new ConcurrentHashMap<>();
 
     /** Scans once per recording file and test run (the recordings do not change). */
     static Result scan(Recording recording) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tapdeck.protocol.clixml.ClixmlReader;
+import dev.tapdeck.protocol.clixml.PrimitiveType;
 import dev.tapdeck.protocol.clixml.PsNil;
 import dev.tapdeck.protocol.clixml.PsPrimitive;
 import dev.tapdeck.protocol.clixml.PsSecureString;
 import dev.tapdeck.protocol.psrp.Destination;
+import dev.tapdeck.protocol.psrp.PsrpDirection;
 import dev.tapdeck.protocol.psrp.PsrpMessage;
 import dev.tapdeck.protocol.psrp.PsrpMessageType;
 import dev.tapdeck.protocol.psrp.view.PsrpViewResult.NotViewed;
@@ -27,7 +30,7 @@ class PsrpViewsTest {
     private final PsrpViews views = new PsrpViews();
 
     private PsrpViewResult view(PsrpMessageType type, String data) {
-        Destination d = type.direction() == dev.tapdeck.protocol.psrp.PsrpDirection.SERVER_TO_CLIENT ? Destination.CLIENT : Destination.SERVER;
+        Destination d = type.direction() == PsrpDirection.SERVER_TO_CLIENT ? Destination.CLIENT : Destination.SERVER;
         return views.view(PsrpMessage.of(d, type, RPID, new UUID(0, 0), data, d == Destination.CLIENT));
     }
 
@@ -77,7 +80,7 @@ class PsrpViewsTest {
         List<PipelineCommand> commands = p.commands();
         assertEquals(new PipelineCommand("Get-Process", false, true, List.of()), commands.get(0));
         assertNull(commands.get(1).useLocalScope());
-        assertEquals(List.of(new CommandArgument("First", new PsPrimitive(dev.tapdeck.protocol.clixml.PrimitiveType.SIGNED_INT, 1)),
+        assertEquals(List.of(new CommandArgument("First", new PsPrimitive(PrimitiveType.SIGNED_INT, 1)),
                 new CommandArgument(null, PsPrimitive.string("Name, Id"))), commands.get(1).arguments());
         assertEquals("Get-Process | Select-Object -First 1 'Name, Id'", p.render(100));
     }
@@ -173,7 +176,7 @@ class PsrpViewsTest {
         assertEquals("{a=b}", table.text());
         assertEquals("<SecureString>", viewed(PipelineInput.class, PsrpMessageType.PIPELINE_INPUT, "<SS>QUJD</SS>").text());
         assertEquals("$null", viewed(PipelineInput.class, PsrpMessageType.PIPELINE_INPUT, "<Nil />").text());
-        PsrpViews small = new PsrpViews(new dev.tapdeck.protocol.clixml.ClixmlReader(), 8);
+        PsrpViews small = new PsrpViews(new ClixmlReader(), 8);
         PipelineInput cut = assertInstanceOf(PipelineInput.class, ((Viewed) small.view(PsrpMessage.of(Destination.SERVER,
                 PsrpMessageType.PIPELINE_INPUT, RPID, RPID, "<S>" + "x".repeat(100) + "</S>", false))).view());
         assertEquals("xxxxxxx…", cut.text());
