@@ -42,7 +42,8 @@ final class MessageBuffer {
     /** Appends up to {@link #room()} bytes; returns how many were taken. */
     int append(byte[] b, int off, int len) {
         int n = Math.min(len, room());
-        System.arraycopy(b, off, data, extend(n), n);
+        int at = extend(n);  // may replace data: read the field only afterwards
+        System.arraycopy(b, off, data, at, n);
         return n;
     }
 
