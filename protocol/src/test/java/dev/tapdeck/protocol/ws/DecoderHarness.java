@@ -69,6 +69,12 @@ public final class DecoderHarness {
         return whole;
     }
 
+    /** A script's bytes at every split when short, else in all chunkings. */
+    public Decoded decode(WireScript script) {
+        byte[] wire = script.bytes();
+        return wire.length <= 600 ? decodeAtEverySplit(wire) : decodeAllChunkings(wire, script.frameEnds());
+    }
+
     private static void assertSame(Decoded expected, Decoded actual, String how) {
         assertEquals(expected.events(), actual.events(), how);
         assertEquals(expected.ignoredBytes(), actual.ignoredBytes(), how + ": ignored bytes");
