@@ -2,23 +2,18 @@ package dev.tapdeck.protocol.ws;
 
 import dev.tapdeck.protocol.rules.Severity;
 import dev.tapdeck.protocol.rules.Violation;
-import dev.tapdeck.protocol.ws.WsEvent.CloseReceived;
 import dev.tapdeck.protocol.ws.WsEvent.DecodingStopped;
 import dev.tapdeck.protocol.ws.WsEvent.FrameDecoded;
 import dev.tapdeck.protocol.ws.WsEvent.FrameHeaderParsed;
 import dev.tapdeck.protocol.ws.WsEvent.LimitExceeded;
 import dev.tapdeck.protocol.ws.WsEvent.MessageAssembled;
-import dev.tapdeck.protocol.ws.WsEvent.PingReceived;
-import dev.tapdeck.protocol.ws.WsEvent.PongReceived;
 import dev.tapdeck.protocol.ws.WsEvent.StreamEnded;
 import dev.tapdeck.protocol.ws.WsEvent.ViolationFound;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * Passive, incremental decoder of one direction of a WebSocket connection (RFC 6455 5, RFC 7692 6-7),
@@ -387,35 +382,14 @@ public final class FrameDecoder implements AutoCloseable {
         if (h.masked()) {
             Masking.unmask(control, 0, control, 0, len, h.maskKey(), 0);
         }
-        byte[] body = Arrays.copyOf(control, len);
-        if (h.opcode() == Opcode.PING) {
-            pings.pingSent(direction, body);
-            out.add(new FrameDecoded(frameIndex, frameOffset, h, BufferType.PING_PONG));
-            out.add(new PingReceived(frameIndex, Payload.wrap(body)));
-        } else if (h.opcode() == Opcode.PONG) {
-            PingLedger.PongMatch match = pings.pongSent(direction, body);
-            boolean solicited = match == PingLedger.PongMatch.ANSWERS_PING;
-            out.add(new FrameDecoded(frameIndex, frameOffset, h, solicited ? BufferType.PING_PONG : BufferType.UNSOLICITED_PONG));
-            out.add(new PongReceived(frameIndex, Payload.wrap(body), solicited));
-            if (match == PingLedger.PongMatch.MISMATCH) {
-                // RFC 6455 5.5.3: a pong answering a ping echoes its application data (PP-2)
-                report(new RuleFinding(WsRule.PONG_MISMATCH, "pong of " + len + " bytes echoes none of the "
-                        + pings.outstanding(direction.opposite()) + " outstanding pings"), last);
-            }
-        } else {
-            closeSent = true;
-            OptionalInt code = len >= 2 ? OptionalInt.of(((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) : OptionalInt.empty();
-            String reason = len > 2 ? new String(body, 2, len - 2, StandardCharsets.UTF_8) : "";
-            out.add(new FrameDecoded(frameIndex, frameOffset, h, BufferType.CLOSE));
-            out.add(new CloseReceived(frameIndex, code, reason));
-            boolean fatal = false;
-            for (RuleFinding f : FrameRules.checkClose(body, len)) {
-                report(f, last);
-                fatal |= f.rule().severity() == Severity.VIOLATION;
-            }
-            if (fatal) {
-                stop("the Close frame " + frameIndex + " fails the connection", last);
-            }
+        closeSent |= h.opcode() == Opcode.CLOSE;
+        boolean fatal = false;
+        for (RuleFinding f : ControlFrames.complete(h, Arrays.copyOf(control, len), frameIndex, frameOffset, direction, pings, out)) {
+            report(f, last);
+            fatal |= f.rule().severity() == Severity.VIOLATION;
+        }
+        if (fatal) {
+            stop("the " + Opcode.name(h.opcode()) + " frame " + frameIndex + " fails the connection", last);
         }
     }
 
