@@ -195,6 +195,8 @@ public final class FrameDecoder implements AutoCloseable {
         utf8.reset();
         if (compressed) {
             inflater.startMessage();
+        } else if (h.fin()) {
+            assembly.expect(h.payloadLength());  // one exact allocation, handed over without a copy
         }
     }
 
