@@ -45,7 +45,7 @@ public final class FrameDecoder implements AutoCloseable {
     private long offset;
     private long fed;
     private boolean stopped;
-    private boolean stoppedAtHeader;
+    private long stopGate;
     private boolean unverifiableNoted;
     private boolean closeSent;
 
@@ -105,12 +105,16 @@ public final class FrameDecoder implements AutoCloseable {
     }
 
     /**
-     * For an enforcing relay: bytes before this stream offset belong to frames whose header is complete
-     * and broke no rule; the bytes of an incomplete header, or of a frame whose header failed the
-     * connection, start here.
+     * For an enforcing relay: bytes before this stream offset may be forwarded. An incomplete header
+     * starts here, and so does a frame whose header failed the connection; after a payload failure
+     * (UTF-8, inflating) the byte that made it certain is here. Rules that do not stop the decoder
+     * (CL-5, notices) are gated with {@code ViolationFound.frameOffset} instead.
      */
     public long gateOffset() {
-        return stoppedAtHeader || (!stopped && frame == null && headerFill > 0) ? frameOffset : offset;
+        if (stopped) {
+            return stopGate;
+        }
+        return frame == null && headerFill > 0 ? frameOffset : offset;
     }
 
     /** Bytes consumed so far (the stream offset of the next byte). */
@@ -170,8 +174,8 @@ public final class FrameDecoder implements AutoCloseable {
             fatal |= f.rule().severity() == Severity.VIOLATION && f.rule() != WsRule.DATA_AFTER_CLOSE;
         }
         if (fatal) {
-            stoppedAtHeader = true;
             stop("the header of frame " + frameIndex + " fails the connection", at);
+            stopGate = frameOffset;
             return;
         }
         frame = h;
@@ -402,6 +406,7 @@ public final class FrameDecoder implements AutoCloseable {
 
     private void stop(String reason, long at) {
         stopped = true;
+        stopGate = at;
         out.add(new DecodingStopped(frameIndex, at, reason));
     }
 }
