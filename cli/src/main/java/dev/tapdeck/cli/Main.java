@@ -1,0 +1,43 @@
+package dev.tapdeck.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tapdeck} command. */
+@Command(name = "tapdeck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {
+                "Tapdeck: a transparent proxy and recorder for WinRM (WS-Management Shell, PSRP). It forwards "
+                        + "traffic unchanged, decodes every WS-Man operation, checks the protocol rules, and records each session.",
+                ""},
+        subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  tapdeck demo                      the proxy in front of the embedded WinRM server",
+                "  tapdeck proxy --listen 127.0.0.1:15985 --target http://winhost:5985 --record recordings",
+                "  tapdeck proxy --config tapdeck.json --policy enforce",
+                "  tapdeck rules                     list the rule catalogue"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(110);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"tapdeck " + dev.tapdeck.proxy.TapdeckProxy.VERSION};
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tapdeck.cli;
+
+import dev.tapdeck.protocol.rules.Policy;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Options shared by {@code proxy} and {@code demo}. */
+final class ProxyOptions {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:15985",
+            description = "Address the proxy listens on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String listen;
+
+    @Option(names = "--policy", paramLabel = "observe|enforce", defaultValue = "observe",
+            description = "observe: forward everything and report (default); enforce: a request that breaks an "
+                    + "enforced rule is answered with a WS-Man fault and not forwarded.")
+    Policy.Mode policy;
+
+    @Option(names = "--enforce", paramLabel = "RULE", split = ",",
+            description = "Rule ids enforced in enforce mode (default: every rule of severity VIOLATION), "
+                    + "e.g. WsmanRule.SEND_OUTSTANDING.")
+    List<String> enforce;
+
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Write one recording (JSON Lines) per client connection into DIR.")
+    Path record;
+
+    @Option(names = "--body-limit", paramLabel = "BYTES", defaultValue = "4194304",
+            description = "Largest request or response body decoded; bigger requests get HTTP 413 (default: ${DEFAULT-VALUE}).")
+    int bodyLimit;
+
+    @Option(names = "--no-redact", description = "Keep Authorization headers and other secrets in clear in recordings "
+            + "and on the console. Off by default.")
+    boolean noRedact;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")
+    boolean quiet;
+
+    Policy policy() {
+        return new Policy(policy, enforce == null ? Set.of() : Set.copyOf(enforce));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tapdeck.cli;
+
+import dev.tapdeck.proxy.ConsoleSink;
+import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.proxy.TapdeckProxy;
+import dev.tapdeck.recorder.EventSink;
+import dev.tapdeck.recorder.RecordingSink;
+import io.vertx.core.Vertx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Starts the proxy on a Vert.x instance, prints where it listens, and runs until Ctrl-C. */
+final class Runner {
+    private Runner() {
+    }
+
+    /** The running proxy and what it needs closed. */
+    record Started(Vertx vertx, TapdeckProxy proxy, EventSink sink) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            vertx.close().await(30, TimeUnit.SECONDS);
+            sink.close();
+        }
+    }
+
+    static Started start(Vertx vertx, ProxyConfig cfg, ProxyOptions options) throws Exception {
+        List<EventSink> sinks = new ArrayList<>();
+        if (!options.quiet) {
+            sinks.add(new ConsoleSink(System.out));
+        }
+        if (cfg.recordDir() != null) {
+            sinks.add(new RecordingSink(cfg.recordDir()));
+        }
+        EventSink sink = EventSink.all(sinks);
+        TapdeckProxy proxy = new TapdeckProxy(cfg, sink);
+        vertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
+        return new Started(vertx, proxy, sink);
+    }
+
+    static int runUntilInterrupted(ProxyConfig cfg, ProxyOptions options, Consumer<Started> banner) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Started started;
+        try {
+            started = start(vertx, cfg, options);
+        } catch (Exception e) {
+            vertx.close();
+            System.err.println("tapdeck: cannot start the proxy: " + e.getMessage());
+            return 1;
+        }
+        for (ProxyConfig.Listener l : cfg.listeners()) {
+            int port = started.proxy().port(l.name());
+            for (ProxyConfig.Route r : l.routes()) {
+                System.out.printf("tapdeck %s listening on http://%s:%d%s -> %s (%s, policy %s)%n", TapdeckProxy.VERSION,
+                        l.host(), port, r.pathPrefix().equals("/") ? "" : r.pathPrefix(), r.upstream(), r.protocol(),
+                        cfg.policy().mode().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (cfg.recordDir() != null) {
+            System.out.println("recording to " + cfg.recordDir().toAbsolutePath());
+        }
+        if (banner != null) {
+            banner.accept(started);
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.close();
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+            stop.countDown();
+        }, "tapdeck-shutdown"));
+        stop.await();
+        return 0;
+    }
+}

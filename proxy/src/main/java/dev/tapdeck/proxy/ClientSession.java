@@ -1,0 +1,111 @@
+package dev.tapdeck.proxy;
+
+import dev.tapdeck.recorder.EventSink;
+import dev.tapdeck.recorder.TapEvent;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpConnection;
+
+/**
+ * One client connection and everything that lives as long as it: the session id, the event sequence,
+ * and the upstream connection pinned to it. NTLM and Kerberos authenticate the connection, not the
+ * request, so a client's requests must all travel on one upstream connection of its own (issue 2).
+ * Used only on its connection's event loop.
+ */
+final class ClientSession {
+    final String sessionId;
+    final String listener;
+    final String client;
+    final HttpConnection connection;
+    private final EventSink sink;
+    private final ProxyClock clock;
+    private final long startNanos;
+    private long seq;
+    private int exchanges;
+    long bytesFromClient;
+    long bytesFromServer;
+    private boolean started;
+    private boolean ended;
+    private Future<HttpClientConnection> upstream;
+    private String upstreamKey;
+
+    ClientSession(String sessionId, String listener, HttpConnection connection, EventSink sink, ProxyClock clock) {
+        this.sessionId = sessionId;
+        this.listener = listener;
+        this.connection = connection;
+        this.client = String.valueOf(connection.remoteAddress());
+        this.sink = sink;
+        this.clock = clock;
+        this.startNanos = clock.nanoTime().getAsLong();
+    }
+
+    long nextSeq() {
+        return seq++;
+    }
+
+    long offset() {
+        return clock.nanoTime().getAsLong() - startNanos;
+    }
+
+    int nextExchange() {
+        return ++exchanges;
+    }
+
+    int exchanges() {
+        return exchanges;
+    }
+
+    /** Emits the header event once, when the first request names the route. */
+    void startIfNeeded(String protocol, String upstreamUrl, String version, boolean redacted) {
+        if (!started) {
+            started = true;
+            sink.accept(new TapEvent.SessionStarted(sessionId, nextSeq(), offset(), protocol, listener, client,
+                    upstreamUrl, clock.epochMillis().getAsLong(), version, redacted));
+        }
+    }
+
+    void emit(java.util.function.LongFunction<TapEvent> event) {
+        sink.accept(event.apply(nextSeq()));
+    }
+
+    /** The upstream connection of this client for {@code key} (scheme://host:port), if one is open. */
+    Future<HttpClientConnection> upstream(String key) {
+        return key.equals(upstreamKey) ? upstream : null;
+    }
+
+    void upstream(String key, Future<HttpClientConnection> connection) {
+        if (upstream != null && !key.equals(upstreamKey)) {
+            closeUpstream();
+        }
+        this.upstreamKey = key;
+        this.upstream = connection;
+    }
+
+    void forgetUpstream(Future<HttpClientConnection> which) {
+        if (upstream == which) {
+            upstream = null;
+            upstreamKey = null;
+        }
+    }
+
+    void closeUpstream() {
+        Future<HttpClientConnection> u = upstream;
+        upstream = null;
+        upstreamKey = null;
+        if (u != null) {
+            u.onSuccess(HttpClientConnection::close);
+        }
+    }
+
+    void end(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        closeUpstream();
+        if (started) {
+            sink.accept(new TapEvent.SessionEnded(sessionId, nextSeq(), offset(), reason, exchanges,
+                    bytesFromClient, bytesFromServer));
+        }
+    }
+}

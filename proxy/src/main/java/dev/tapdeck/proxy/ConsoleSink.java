@@ -1,0 +1,98 @@
+package dev.tapdeck.proxy;
+
+import dev.tapdeck.protocol.rules.Violation;
+import dev.tapdeck.protocol.wsman.WsmanEnvelope;
+import dev.tapdeck.recorder.Direction;
+import dev.tapdeck.recorder.EventSink;
+import dev.tapdeck.recorder.TapEvent;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The live console view: one line per WS-Man operation, the Send and SendResponse detail, and every rule
+ * occurrence under the message it was found in. Redaction happened before (heads are redacted in the
+ * events; the console prints no headers but the HTTP status).
+ */
+public final class ConsoleSink implements EventSink {
+    private final PrintStream out;
+
+    public ConsoleSink(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void accept(TapEvent event) {
+        String line = format(event);
+        if (line != null) {
+            synchronized (out) {
+                out.println(line);
+            }
+        }
+    }
+
+    static String format(TapEvent event) {
+        String prefix = String.format(Locale.ROOT, "%9.3f %s ", event.offsetNanos() / 1e9, shortId(event.sessionId()));
+        if (event instanceof TapEvent.SessionStarted s) {
+            return prefix + "session " + s.protocol() + " " + s.client() + " -> " + s.upstream()
+                    + " (listener " + s.listener() + ")";
+        }
+        if (event instanceof TapEvent.SessionEnded e) {
+            return prefix + "session ended after " + e.exchanges() + " exchange(s), " + e.bytesFromClient()
+                    + " B from client, " + e.bytesFromServer() + " B from server: " + e.reason();
+        }
+        if (event instanceof TapEvent.TransportFailed f) {
+            return prefix + "#" + f.exchange() + " !! " + f.what() + ": " + f.detail();
+        }
+        if (event instanceof TapEvent.HttpMessageCaptured m) {
+            StringBuilder sb = new StringBuilder(prefix).append('#').append(m.exchange())
+                    .append(m.direction() == Direction.CLIENT_TO_SERVER ? " -> " : " <- ");
+            if (m.verdict() == TapEvent.Verdict.BLOCKED) {
+                sb.append("[BLOCKED] ");
+            } else if (m.verdict() == TapEvent.Verdict.SYNTHESIZED) {
+                sb.append("[by tapdeck] ");
+            }
+            if (!m.head().isRequest() && m.head().status() != 200) {
+                sb.append("HTTP ").append(m.head().status()).append(' ');
+            }
+            if (m.annotation() instanceof WinrmAnnotation a) {
+                if (a.envelope() != null) {
+                    sb.append(EnvelopeSummary.describe(a.envelope()));
+                } else {
+                    sb.append(switch (a.bodyKind()) {
+                        case EMPTY -> m.head().isRequest() ? m.head().method() + " " + m.head().uri() + " (empty body)" : "(empty body)";
+                        case ENCRYPTED -> "multipart/encrypted, " + m.body().length + " B (sealed; not decoded)";
+                        case SOAP -> "undecodable body, " + m.body().length + " B";
+                    });
+                }
+                for (var p : a.problems()) {
+                    sb.append("\n").append(" ".repeat(prefix.length())).append("   decode error: ").append(p);
+                }
+            } else {
+                sb.append(m.body().length).append(" B");
+            }
+            for (Violation v : m.violations()) {
+                sb.append("\n").append(" ".repeat(prefix.length())).append("   ").append(marker(v)).append(' ').append(v);
+            }
+            return sb.toString();
+        }
+        return null;
+    }
+
+    private static String marker(Violation v) {
+        return switch (v.severity()) {
+            case VIOLATION -> "!!";
+            case WARNING -> "! ";
+            case NOTICE -> "i ";
+        };
+    }
+
+    private static String shortId(String id) {
+        return id.length() <= 8 ? id : id.substring(0, 8);
+    }
+
+    /** Only for tests that want the text of one envelope. */
+    static String describe(WsmanEnvelope e) {
+        return EnvelopeSummary.describe(e);
+    }
+}

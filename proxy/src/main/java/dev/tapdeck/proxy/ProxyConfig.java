@@ -1,0 +1,156 @@
+package dev.tapdeck.proxy;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tapdeck.protocol.rules.Policy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the proxy needs to run: listeners with their routes, the policy, limits and recording.
+ * Loaded from a JSON file ({@code tapdeck proxy --config FILE}) or built from command line flags.
+ *
+ * @param bodyLimit           largest request or response body decoded and relayed, in bytes (over it: 413)
+ * @param upstreamIdleTimeout how long an upstream may stay silent; Receive long-polls get their
+ *                            OperationTimeout plus {@code longPollMargin} when that is longer
+ * @param recordDir           where recordings go, null for none
+ * @param redact              redact secrets in recordings and on the console (default true)
+ */
+public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
+                          Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
+
+    /** Default body limit: WinRM envelopes are bounded by MaxEnvelopeSize (150 to 500 KiB); a few MiB is sane. */
+    public static final int DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+
+    public ProxyConfig {
+        listeners = List.copyOf(listeners);
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("at least one listener is needed");
+        }
+    }
+
+    /** One address the proxy listens on, and the routes served there. */
+    public record Listener(String name, String host, int port, List<Route> routes) {
+        public Listener {
+            routes = List.copyOf(routes);
+            if (routes.isEmpty()) {
+                throw new IllegalArgumentException("listener " + name + " has no route");
+            }
+        }
+
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * A path prefix on a listener and where its requests go. The prefix is kept: a request for
+     * {@code /wsman} on a route to {@code http://host:5985} goes to {@code http://host:5985/wsman}; an upstream
+     * URL with a path replaces the prefix ({@code /a} to {@code http://h/b}: {@code /a/x} goes to {@code /b/x}).
+     */
+    public record Route(String pathPrefix, URI upstream, RouteProtocol protocol) {
+        public Route {
+            if (!pathPrefix.startsWith("/")) {
+                throw new IllegalArgumentException("route path must start with '/': " + pathPrefix);
+            }
+            String scheme = upstream.getScheme();
+            if (scheme == null || upstream.getHost() == null) {
+                throw new IllegalArgumentException("upstream must be an absolute URL like http://host:5985: " + upstream);
+            }
+        }
+
+        public boolean tls() {
+            return upstream.getScheme().equalsIgnoreCase("https") || upstream.getScheme().equalsIgnoreCase("wss");
+        }
+
+        public int upstreamPort() {
+            return upstream.getPort() > 0 ? upstream.getPort() : tls() ? 443 : 80;
+        }
+
+        public boolean matches(String path) {
+            return path.startsWith(pathPrefix) || pathPrefix.equals("/");
+        }
+
+        /** The request target to send upstream for a client request target. */
+        public String upstreamTarget(String clientTarget) {
+            String upstreamPath = upstream.getRawPath();
+            if (upstreamPath == null || upstreamPath.isEmpty() || upstreamPath.equals("/")) {
+                return clientTarget;
+            }
+            String rest = pathPrefix.equals("/") ? clientTarget : clientTarget.substring(pathPrefix.length());
+            return upstreamPath + (rest.isEmpty() || rest.startsWith("/") || rest.startsWith("?") ? rest : "/" + rest);
+        }
+    }
+
+    public static ProxyConfig single(String host, int port, URI upstream, Policy policy, Path recordDir) {
+        return new ProxyConfig(List.of(new Listener("main", host, port, List.of(new Route("/", upstream, RouteProtocol.WINRM)))),
+                policy, DEFAULT_BODY_LIMIT, Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                recordDir, true);
+    }
+
+    public ProxyConfig withPolicy(Policy p) {
+        return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact);
+    }
+
+    public ProxyConfig withBodyLimit(int limit) {
+        return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact);
+    }
+
+    public ProxyConfig withRecordDir(Path dir) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redact);
+    }
+
+    public ProxyConfig withRedact(boolean r) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r);
+    }
+
+    // ---- the JSON configuration file --------------------------------------------------------------
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record FileRoute(String path, String upstream, String protocol) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record FileListener(String name, String listen, List<FileRoute> routes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record FileConfig(List<FileListener> listeners, String policy, List<String> enforce, Integer bodyLimit,
+                      Integer upstreamIdleTimeoutSeconds, String record, Boolean redact) {
+    }
+
+    /** Reads a configuration file; errors name the file and the field. */
+    public static ProxyConfig load(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        FileConfig f = json.readValue(file.toFile(), FileConfig.class);
+        if (f.listeners() == null || f.listeners().isEmpty()) {
+            throw new IOException(file + ": 'listeners' must list at least one listener");
+        }
+        List<Listener> listeners = new java.util.ArrayList<>();
+        int i = 0;
+        for (FileListener l : f.listeners()) {
+            i++;
+            HostPort hp = HostPort.parse(l.listen());
+            List<Route> routes = new java.util.ArrayList<>();
+            for (FileRoute r : l.routes() == null ? List.<FileRoute>of() : l.routes()) {
+                routes.add(new Route(r.path() == null ? "/" : r.path(), URI.create(r.upstream()),
+                        r.protocol() == null ? RouteProtocol.WINRM : RouteProtocol.parse(r.protocol())));
+            }
+            listeners.add(new Listener(l.name() == null ? "listener" + i : l.name(), hp.host(), hp.port(), routes));
+        }
+        Policy policy = new Policy(f.policy() == null ? Policy.Mode.OBSERVE : Policy.Mode.parse(f.policy()),
+                f.enforce() == null ? Set.of() : Set.copyOf(f.enforce()));
+        return new ProxyConfig(listeners, policy,
+                f.bodyLimit() == null ? DEFAULT_BODY_LIMIT : f.bodyLimit(),
+                Duration.ofSeconds(f.upstreamIdleTimeoutSeconds() == null ? 120 : f.upstreamIdleTimeoutSeconds()),
+                Duration.ofSeconds(30), Duration.ofSeconds(10),
+                f.record() == null ? null : Path.of(f.record()),
+                f.redact() == null || f.redact());
+    }
+}

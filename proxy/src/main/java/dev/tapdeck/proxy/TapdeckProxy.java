@@ -1,0 +1,142 @@
+package dev.tapdeck.proxy;
+
+import dev.tapdeck.protocol.session.WsmanSessionState;
+import dev.tapdeck.protocol.session.WsmanTap;
+import dev.tapdeck.protocol.wsman.EnvelopeReader;
+import dev.tapdeck.recorder.EventSink;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Tapdeck proxy verticle: one HTTP server per listener, each route relayed to its upstream through a
+ * tap. Deploy it with {@code vertx.deployVerticle(proxy)}; {@link #ports()} then tells the bound ports
+ * (listeners may ask for port 0).
+ */
+public final class TapdeckProxy extends VerticleBase {
+    public static final String VERSION = versionOf();
+
+    private final ProxyConfig config;
+    private final EventSink sink;
+    private final ProxyClock clock;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<ProxyConfig.Route, WinrmRelay> relays = new HashMap<>();
+    private HttpClientAgent client;
+
+    public TapdeckProxy(ProxyConfig config, EventSink sink, ProxyClock clock) {
+        this.config = config;
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    public TapdeckProxy(ProxyConfig config, EventSink sink) {
+        this(config, sink, ProxyClock.SYSTEM);
+    }
+
+    @Override
+    public Future<?> start() {
+        // pooling is irrelevant: each client connection gets its own upstream connection via connect()
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTrustAll(false),
+                new PoolOptions().setHttp1MaxSize(1));
+        EnvelopeReader reader = new EnvelopeReader();
+        List<Future<HttpServer>> listening = new ArrayList<>();
+        for (ProxyConfig.Listener listener : config.listeners()) {
+            List<ProxyConfig.Route> routes = new ArrayList<>(listener.routes());
+            // longest prefix first, so /wsman/special wins over /wsman
+            routes.sort(Comparator.comparingInt((ProxyConfig.Route r) -> r.pathPrefix().length()).reversed());
+            for (ProxyConfig.Route route : routes) {
+                relays.put(route, new WinrmRelay(config, route,
+                        new WsmanTap(reader, new WsmanSessionState(), config.policy()), client, clock));
+            }
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                    .setHost(listener.host()).setPort(listener.port())
+                    .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024));
+            Map<HttpConnection, ClientSession> sessions = new HashMap<>();
+            server.connectionHandler(conn -> {
+                ClientSession session = new ClientSession(clock.ids().get(), listener.name(), conn, sink, clock);
+                sessions.put(conn, session);
+                conn.closeHandler(v -> {
+                    sessions.remove(conn);
+                    session.end("client closed the connection");
+                });
+            });
+            server.requestHandler(req -> route(listener, routes, sessions, req));
+            servers.add(server);
+            listening.add(server.listen().onSuccess(s -> ports.put(listener.name(), s.actualPort())));
+        }
+        return Future.all(listening);
+    }
+
+    private void route(ProxyConfig.Listener listener, List<ProxyConfig.Route> routes,
+                       Map<HttpConnection, ClientSession> sessions, HttpServerRequest req) {
+        ClientSession session = sessions.get(req.connection());
+        if (session == null) {
+            req.response().setStatusCode(500).end("Tapdeck: no session for this connection");
+            return;
+        }
+        String path = req.path() == null ? "/" : req.path();
+        for (ProxyConfig.Route route : routes) {
+            if (route.matches(path)) {
+                if (route.protocol() != RouteProtocol.WINRM) {
+                    req.response().setStatusCode(501).end("Tapdeck: protocol " + route.protocol() + " is not served yet");
+                    return;
+                }
+                relays.get(route).handle(session, req);
+                return;
+            }
+        }
+        req.response().setStatusCode(404).putHeader("Content-Type", "text/plain;charset=UTF-8")
+                .end("Tapdeck: no route on listener " + listener.name() + " for " + path + "\n");
+    }
+
+    @Override
+    public Future<?> stop() {
+        List<Future<Void>> closing = new ArrayList<>();
+        servers.forEach(s -> closing.add(s.close()));
+        if (client != null) {
+            closing.add(client.close());
+        }
+        return Future.join(closing);
+    }
+
+    /** Bound port of each listener, by listener name (valid once started). */
+    public Map<String, Integer> ports() {
+        return Map.copyOf(ports);
+    }
+
+    public int port(String listener) {
+        Integer p = ports.get(listener);
+        if (p == null) {
+            throw new IllegalArgumentException("no started listener named " + listener);
+        }
+        return p;
+    }
+
+    public ProxyConfig proxyConfig() {
+        return config;
+    }
+
+    /** The tap of a route (its session state), for tests and the dashboards. */
+    public WsmanTap tap(ProxyConfig.Route route) {
+        return relays.get(route).tap();
+    }
+
+    private static String versionOf() {
+        String v = TapdeckProxy.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}
