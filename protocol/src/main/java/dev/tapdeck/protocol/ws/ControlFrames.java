@@ -70,7 +70,7 @@ final class ControlFrames {
     }
 
     /** The rule a close code breaks, or null for a legal code (notes CL-2 to CL-4). */
-    static WsRule closeCodeRule(int code) {
+    private static WsRule closeCodeRule(int code) {
         if (code == 1004 || code == 1005 || code == 1006 || code == 1015) {
             // RFC 6455 7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a Close control frame"
             return WsRule.RESERVED_CLOSE_CODE;
