@@ -45,6 +45,42 @@ public final class Defragmenter {
         this(DefragmentLimits.DEFAULT);
     }
 
+    /**
+     * An independent copy of the reassembly state, for a tap that must check a request before it decides
+     * to forward it: the copy is fed, and adopted only once the request went on (a blocked request leaves
+     * no trace). The blobs are shared, not copied: they are never modified.
+     */
+    public Defragmenter copy() {
+        Defragmenter c = new Defragmenter(limits);
+        open.forEach((id, p) -> c.open.put(id, p.copy()));
+        c.discarding.putAll(discarding);
+        c.openBytes = openBytes;
+        return c;
+    }
+
+    /**
+     * The first bytes (at most {@code maxBytes}) of the message with this ObjectId still awaiting its End
+     * fragment, or null when none is open: enough to read the 40-byte header of a message whose
+     * continuation fragment is arriving ([MS-PSRP] 2.2.1).
+     */
+    public byte[] openPrefix(long objectId, int maxBytes) {
+        Partial p = open.get(objectId);
+        if (p == null) {
+            return null;
+        }
+        byte[] out = new byte[Math.min(maxBytes, p.bytes)];
+        int at = 0;
+        for (byte[] c : p.chunks) {
+            if (at == out.length) {
+                break;
+            }
+            int n = Math.min(c.length, out.length - at);
+            System.arraycopy(c, 0, out, at, n);
+            at += n;
+        }
+        return out;
+    }
+
     /** Decodes one carrier payload ({@link FragmentDecoder}) and feeds its fragments in order. */
     public Defragmented accept(byte[] payload) {
         FragmentsDecoded decoded = FragmentDecoder.decode(payload);
@@ -221,6 +257,14 @@ public final class Defragmenter {
         Partial(long objectId, long firstFragmentId) {
             this.objectId = objectId;
             this.nextFragmentId = firstFragmentId;
+        }
+
+        Partial copy() {
+            Partial c = new Partial(objectId, nextFragmentId);
+            c.chunks.addAll(chunks);
+            c.bytes = bytes;
+            c.count = count;
+            return c;
         }
 
         byte[] concatenate() {

@@ -27,13 +27,37 @@ public final class PsrpMessageAssembler {
         this(sentBy, DefragmentLimits.DEFAULT);
     }
 
+    private PsrpMessageAssembler(PsrpDirection sentBy, Defragmenter defragmenter) {
+        this.sentBy = sentBy;
+        this.defragmenter = defragmenter;
+    }
+
     public PsrpDirection sentBy() {
         return sentBy;
+    }
+
+    /** An independent copy (see {@link Defragmenter#copy()}): feed it to try a payload without committing. */
+    public PsrpMessageAssembler copy() {
+        return new PsrpMessageAssembler(sentBy, defragmenter.copy());
+    }
+
+    /** The first bytes of the open message with this ObjectId, or null (see {@link Defragmenter#openPrefix}). */
+    public byte[] openPrefix(long objectId, int maxBytes) {
+        return defragmenter.openPrefix(objectId, maxBytes);
     }
 
     /** One decoded base64 payload. */
     public Assembled accept(byte[] payload) {
         return decode(defragmenter.accept(payload));
+    }
+
+    /**
+     * One fragment, for a caller that inspects each fragment before feeding it (e.g. to read the header of
+     * the message a continuation fragment belongs to); the fragment's own decode rules were reported when
+     * the payload was split ({@link FragmentDecoder}).
+     */
+    public Assembled accept(Fragment fragment) {
+        return decode(defragmenter.accept(fragment));
     }
 
     /** End of the pool: reports messages that never received their End fragment. */

@@ -42,6 +42,11 @@ public final class WsmanSessionState {
         this(DEFAULT_MAX_SHELLS);
     }
 
+    /** Most shells remembered (the PSRP layer and the audit use the same bound). */
+    public int maxShells() {
+        return maxShells;
+    }
+
     public synchronized Optional<ShellState> shell(String shellId) {
         return Optional.ofNullable(shells.get(ShellState.key(shellId)));
     }
@@ -78,8 +83,10 @@ public final class WsmanSessionState {
             // the server answers w:InvalidSelectors for a shell it does not know; we may simply have started late
             out.add(new Violation(WsmanRule.SEND_UNKNOWN_SHELL, subject, "no Create for this ShellId was seen"));
         }
-        if (shell != null && shell.outstandingSends() > 0) {
-            // [MS-WSMV] 3.1.4.13: one Send outstanding per shell instance until its SendResponse
+        if (shell != null && shell.outstandingSends() > 0 && shell.kind() != ShellKind.POWERSHELL) {
+            // [MS-WSMV] 3.1.4.13: one Send outstanding per shell instance until its SendResponse; PowerShell
+            // shells follow the finer PSRP rule instead, one per RunspacePool and per pipeline
+            // ([MS-PSRP] 3.1.5.3.5, protocol-notes B.4), checked by PsrpRule.SEND_OUTSTANDING
             out.add(new Violation(WsmanRule.SEND_OUTSTANDING, subject,
                     shell.outstandingSends() + " Send(s) still waiting for SendResponse"));
         }

@@ -6,24 +6,35 @@ import dev.tapdeck.protocol.rules.WsmanRule;
 import dev.tapdeck.protocol.wsman.DecodeProblem;
 import dev.tapdeck.protocol.wsman.EnvelopeDecoded;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
+import dev.tapdeck.protocol.wsman.WsmanBody;
+import dev.tapdeck.protocol.wsman.WsmanEnvelope;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The WinRM tap without I/O: decodes a copy of each body, runs the session rules, and asks the policy
- * whether a request may go on. Shared by the proxy, the replay and the command line tools.
+ * The WinRM tap without I/O: decodes a copy of each body, runs the session rules (WS-Man, and PSRP for
+ * PowerShell shells), asks the policy whether a request may go on, and hands over an audit record for
+ * each command that ended. Shared by the proxy, the replay and the command line tools.
  */
 public final class WsmanTap {
     private final EnvelopeReader reader;
     private final WsmanSessionState state;
     private final Policy policy;
+    private final PsrpSessionState psrp;
+    private final TextShellAudits text;
 
-    public WsmanTap(EnvelopeReader reader, WsmanSessionState state, Policy policy) {
+    public WsmanTap(EnvelopeReader reader, WsmanSessionState state, Policy policy, AuditOptions audit) {
         this.reader = reader;
         this.state = state;
         this.policy = policy;
+        this.psrp = new PsrpSessionState(state.maxShells(), audit);
+        this.text = new TextShellAudits(audit, state.maxShells());
+    }
+
+    public WsmanTap(EnvelopeReader reader, WsmanSessionState state, Policy policy) {
+        this(reader, state, policy, AuditOptions.DEFAULT);
     }
 
     public WsmanSessionState state() {
@@ -34,18 +45,36 @@ public final class WsmanTap {
         return policy;
     }
 
+    /** How many RunspacePools (PowerShell shells) the PSRP layer follows. */
+    public int runspacePoolCount() {
+        return psrp.poolCount();
+    }
+
     /** Decodes and checks a request body; the state is not changed until {@link #forwarded}. */
     public TapResult inspectRequest(String contentType, byte[] body) {
+        return inspectRequest(contentType, body, Requester.UNKNOWN);
+    }
+
+    /** As {@link #inspectRequest(String, byte[])}, naming who sent it (for the audit of the commands it starts). */
+    public TapResult inspectRequest(String contentType, byte[] body, Requester requester) {
         BodyKind kind = BodyKind.of(contentType, body.length);
         if (kind != BodyKind.SOAP) {
             return new TapResult(kind, null, List.of(), List.of(), Optional.empty());
         }
         EnvelopeDecoded decoded = reader.read(body);
         List<Violation> violations = new ArrayList<>();
-        List<DecodeProblem> problems = problemsOf(decoded, violations);
+        List<DecodeProblem> problems = new ArrayList<>(problemsOf(decoded, violations));
         if (decoded instanceof EnvelopeDecoded.EnvelopeParsed parsed) {
-            violations.addAll(state.inspectRequest(parsed.envelope()));
-            return new TapResult(kind, parsed.envelope(), problems, violations, policy.firstBlocking(violations));
+            WsmanEnvelope envelope = parsed.envelope();
+            violations.addAll(state.inspectRequest(envelope));
+            PsrpRequest p = psrp.inspectRequest(envelope, requester);
+            if (p != null) {
+                violations.addAll(p.violations);
+                problems.addAll(p.problems);
+            }
+            TextShellAudits.TextRequest t = text.inspectRequest(envelope, shellKind(envelope), requester);
+            return new TapResult(kind, envelope, problems, violations, policy.firstBlocking(violations),
+                    p == null ? List.of() : p.events(), List.of(), new Correlation(p, t));
         }
         return new TapResult(kind, null, problems, violations, policy.firstBlocking(violations));
     }
@@ -53,6 +82,8 @@ public final class WsmanTap {
     /** The request went upstream: record it in the session state. */
     public void forwarded(TapResult request) {
         request.parsed().ifPresent(state::requestForwarded);
+        psrp.forwarded(request.correlation().psrp);
+        text.forwarded(request.correlation().text);
     }
 
     /**
@@ -63,25 +94,46 @@ public final class WsmanTap {
         BodyKind kind = BodyKind.of(contentType, body.length);
         if (kind != BodyKind.SOAP) {
             List<Violation> violations = kind == BodyKind.ENCRYPTED ? List.of()
-                    : request.parsed().map(r -> state.responseMissing(r, "HTTP " + status + " with no envelope"))
-                    .orElse(List.of());
+                    : responseMissing(request, "HTTP " + status + " with no envelope");
             return new TapResult(kind, null, List.of(), violations, Optional.empty());
         }
         EnvelopeDecoded decoded = reader.read(body);
         List<Violation> violations = new ArrayList<>();
-        List<DecodeProblem> problems = problemsOf(decoded, violations);
+        List<DecodeProblem> problems = new ArrayList<>(problemsOf(decoded, violations));
         if (decoded instanceof EnvelopeDecoded.EnvelopeParsed parsed) {
-            request.parsed().ifPresent(r -> violations.addAll(state.responseReceived(r, parsed.envelope())));
-            return new TapResult(kind, parsed.envelope(), problems, violations, Optional.empty());
+            WsmanEnvelope response = parsed.envelope();
+            request.parsed().ifPresent(r -> violations.addAll(state.responseReceived(r, response)));
+            PsrpResponse p = psrp.responseReceived(request.correlation().psrp, response);
+            violations.addAll(p.violations);
+            problems.addAll(p.problems);
+            List<AuditRecord> audits = new ArrayList<>(p.audits);
+            audits.addAll(text.responseReceived(request.correlation().text, response));
+            return new TapResult(kind, response, problems, violations, Optional.empty(), p.events(), audits, Correlation.NONE);
         }
-        request.parsed().ifPresent(r -> violations.addAll(
-                state.responseMissing(r, "HTTP " + status + " with an unreadable body")));
+        violations.addAll(responseMissing(request, "HTTP " + status + " with an unreadable body"));
         return new TapResult(kind, null, problems, violations, Optional.empty());
     }
 
     /** The request got no response at all (upstream unreachable, reset, closed, timed out). */
     public List<Violation> responseMissing(TapResult request, String why) {
+        psrp.responseMissing(request.correlation().psrp);
         return request.parsed().map(r -> state.responseMissing(r, why)).orElse(List.of());
+    }
+
+    /**
+     * The tap stops (proxy shut down, end of a replay): the audit records of every command still
+     * running, marked incomplete with {@code reason}.
+     */
+    public List<AuditRecord> finish(String reason) {
+        List<AuditRecord> out = new ArrayList<>(psrp.finish(reason));
+        out.addAll(text.finish(reason));
+        return out;
+    }
+
+    /** The kind of shell a request addresses; a Create (or a shell created unseen) by its ResourceURI. */
+    private ShellKind shellKind(WsmanEnvelope request) {
+        ShellKind known = request.body() instanceof WsmanBody.Shell ? ShellKind.UNKNOWN : state.kindOf(request);
+        return known != ShellKind.UNKNOWN ? known : ShellKind.of(request.header().resourceUri());
     }
 
     private static List<DecodeProblem> problemsOf(EnvelopeDecoded decoded, List<Violation> violations) {

@@ -75,7 +75,9 @@ class WsmanRulesCorpusTest {
             sendResponses += o.sendResponses();
             List<Violation> serious = o.violations().stream().filter(v -> v.severity() == Severity.VIOLATION).toList();
             assertEquals(List.of(), serious, r.name());
-            o.violations().forEach(v -> notices.computeIfAbsent(v.rule().id(), k -> new ArrayList<>()).add(r.name()));
+            // PSRP notices on real traffic are asserted, one by one, by PsrpSessionCorpusTest
+            o.violations().stream().filter(v -> v.rule() instanceof WsmanRule)
+                    .forEach(v -> notices.computeIfAbsent(v.rule().id(), k -> new ArrayList<>()).add(r.name()));
         }
         // corpus README: 39 Sends, every one answered by SendResponse (never a Fault)
         assertEquals(39, sends);

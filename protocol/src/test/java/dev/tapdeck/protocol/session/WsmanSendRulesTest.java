@@ -79,7 +79,8 @@ class WsmanSendRulesTest {
         c.createShell(PWSH, SHELL);
         TapResult pool = c.request(c.send(PWSH, SHELL, null, "pool", true));
         c.response(pool, Conversation.response(SEND_RESPONSE, pool.envelope().header().messageId(), "<rsp:SendResponse/>"));
-        assertEquals(List.of(), c.ruleIds());
+        // the payload is no PSRP (PsrpRule.FRAGMENT_TRUNCATED), but no WS-Man rule speaks about its CommandId
+        assertEquals(List.of(), c.ruleIds().stream().filter(id -> id.startsWith("WsmanRule.")).toList());
     }
 
     @Test
