@@ -24,10 +24,16 @@ final class Conversation {
 
     final WsmanTap tap;
     final List<Violation> violations = new ArrayList<>();
+    /** Every result, requests and responses, in order. */
+    final List<TapResult> results = new ArrayList<>();
     private int ids;
 
     Conversation(Policy policy) {
-        tap = new WsmanTap(new EnvelopeReader(), new WsmanSessionState(), policy);
+        this(policy, AuditOptions.DEFAULT);
+    }
+
+    Conversation(Policy policy, AuditOptions audit) {
+        tap = new WsmanTap(new EnvelopeReader(), new WsmanSessionState(), policy, audit);
     }
 
     Conversation() {
@@ -38,6 +44,7 @@ final class Conversation {
     TapResult request(String xml) {
         TapResult r = tap.inspectRequest("application/soap+xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8));
         violations.addAll(r.violations());
+        results.add(r);
         if (!r.blocked()) {
             tap.forwarded(r);
         }
@@ -47,6 +54,7 @@ final class Conversation {
     TapResult response(TapResult request, String xml) {
         TapResult r = tap.inspectResponse(request, 200, "application/soap+xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8));
         violations.addAll(r.violations());
+        results.add(r);
         return r;
     }
 
@@ -63,6 +71,16 @@ final class Conversation {
 
     List<String> ruleIds() {
         return violations.stream().map(v -> v.rule().id()).toList();
+    }
+
+    /** The audit records handed over so far. */
+    List<AuditRecord> audits() {
+        return results.stream().flatMap(r -> r.audits().stream()).toList();
+    }
+
+    /** The PSRP messages decoded so far, by MessageType name. */
+    List<String> psrpTypes() {
+        return results.stream().flatMap(r -> r.psrpMessages().stream()).map(PsrpMessageDecoded::type).toList();
     }
 
     // ---- envelopes -------------------------------------------------------------------------------
