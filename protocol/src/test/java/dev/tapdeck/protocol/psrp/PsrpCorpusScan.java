@@ -5,13 +5,13 @@ import dev.tapdeck.protocol.corpus.Recording;
 import dev.tapdeck.protocol.psrp.PsrpMessageAssembler.Assembled;
 import dev.tapdeck.protocol.psrp.PsrpMessageAssembler.AssembledMessage;
 import dev.tapdeck.protocol.rules.Violation;
+import dev.tapdeck.protocol.session.PsrpCarrier;
+import dev.tapdeck.protocol.session.PsrpPayloads;
 import dev.tapdeck.protocol.wsman.EnvelopeDecoded;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
-import dev.tapdeck.protocol.wsman.ShellStream;
 import dev.tapdeck.protocol.wsman.WsmanBody;
 import dev.tapdeck.protocol.wsman.WsmanEnvelope;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,18 +29,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PsrpCorpusScan {
     static final String POWERSHELL_RESOURCE_PREFIX = "http://schemas.microsoft.com/powershell/";
 
-    /** Where a payload travelled. */
-    enum Carrier { CREATION_XML, ARGUMENTS, SEND, RECEIVE_RESPONSE, CONNECT_XML, CONNECT_RESPONSE_XML }
-
     /** One decoded message and where it completed. */
-    record Found(String shellId, PsrpDirection direction, Carrier carrier, int exchange, AssembledMessage assembled) {
+    record Found(String shellId, PsrpDirection direction, PsrpCarrier carrier, int exchange, AssembledMessage assembled) {
         PsrpMessage message() {
             return assembled.message();
         }
     }
 
     /** The fragments of one payload, for tracing a message across carriers. */
-    record Payload(String shellId, PsrpDirection direction, Carrier carrier, int exchange, List<Fragment> fragments) {
+    record Payload(String shellId, PsrpDirection direction, PsrpCarrier carrier, int exchange, List<Fragment> fragments) {
     }
 
     /** A PSRP Create: the ShellId the client proposed, the one the server returned, the RPID of its first message. */
@@ -106,37 +103,22 @@ final class PsrpCorpusScan {
         if (!pools.containsKey(shellId)) {
             return; // a cmd shell, or a config resource
         }
-        if (body instanceof WsmanBody.Shell shell && shell.creationXml() != null) {
-            List<Found> found = feed(shellId, PsrpDirection.CLIENT_TO_SERVER, Carrier.CREATION_XML, e.index(), base64(shell.creationXml()));
-            creates.add(new Create(shell.shellId(), shellId, found.isEmpty() ? null : found.get(0).message().rpidBytes()));
-        } else if (body instanceof WsmanBody.CommandLine command) {
-            for (String argument : command.arguments()) {
-                feed(shellId, PsrpDirection.CLIENT_TO_SERVER, Carrier.ARGUMENTS, e.index(), base64(argument));
+        // where the payloads are is production knowledge (PsrpPayloads); the reassembly here stays independent
+        for (PsrpPayloads.Payload p : PsrpPayloads.ofRequest(request).payloads()) {
+            List<Found> found = feed(shellId, p.carrier(), e.index(), p.data());
+            if (p.carrier() == PsrpCarrier.CREATION_XML && body instanceof WsmanBody.Shell shell) {
+                creates.add(new Create(shell.shellId(), shellId, found.isEmpty() ? null : found.get(0).message().rpidBytes()));
             }
-        } else if (body instanceof WsmanBody.Send send) {
-            streams(shellId, PsrpDirection.CLIENT_TO_SERVER, Carrier.SEND, e.index(), send.streams());
-        } else if (body instanceof WsmanBody.Other other && other.text() != null) {
-            feed(shellId, PsrpDirection.CLIENT_TO_SERVER, Carrier.CONNECT_XML, e.index(), base64(other.text()));
         }
-        if (response == null) {
-            return;
-        }
-        if (response.body() instanceof WsmanBody.ReceiveResponse received) {
-            streams(shellId, PsrpDirection.SERVER_TO_CLIENT, Carrier.RECEIVE_RESPONSE, e.index(), received.streams());
-        } else if (response.body() instanceof WsmanBody.Other other && other.text() != null) {
-            feed(shellId, PsrpDirection.SERVER_TO_CLIENT, Carrier.CONNECT_RESPONSE_XML, e.index(), base64(other.text()));
-        }
-    }
-
-    private void streams(String shellId, PsrpDirection direction, Carrier carrier, int exchange, List<ShellStream> streams) {
-        for (ShellStream s : streams) {
-            if (s.isValid() && s.size() > 0) {
-                feed(shellId, direction, carrier, exchange, s.data());
+        if (response != null) {
+            for (PsrpPayloads.Payload p : PsrpPayloads.ofResponse(response).payloads()) {
+                feed(shellId, p.carrier(), e.index(), p.data());
             }
         }
     }
 
-    private List<Found> feed(String shellId, PsrpDirection direction, Carrier carrier, int exchange, byte[] payload) {
+    private List<Found> feed(String shellId, PsrpCarrier carrier, int exchange, byte[] payload) {
+        PsrpDirection direction = carrier.direction();
         payloads.add(new Payload(shellId, direction, carrier, exchange, FragmentDecoder.decode(payload).fragments()));
         PsrpMessageAssembler assembler = pools.get(shellId)[direction == PsrpDirection.CLIENT_TO_SERVER ? 0 : 1];
         Assembled out = assembler.accept(payload);
@@ -158,9 +140,5 @@ final class PsrpCorpusScan {
         }
         problems.add("exchange " + exchange + ": " + ((EnvelopeDecoded.EnvelopeRejected) d).problem());
         return null;
-    }
-
-    private static byte[] base64(String text) {
-        return Base64.getMimeDecoder().decode(text);
     }
 }

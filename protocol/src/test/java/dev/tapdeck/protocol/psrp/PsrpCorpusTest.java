@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tapdeck.protocol.corpus.CorpusCatalogue;
 import dev.tapdeck.protocol.corpus.PypsrpRecordings;
 import dev.tapdeck.protocol.corpus.Recording;
-import dev.tapdeck.protocol.psrp.PsrpCorpusScan.Carrier;
 import dev.tapdeck.protocol.psrp.PsrpCorpusScan.Found;
 import dev.tapdeck.protocol.psrp.PsrpCorpusScan.Result;
 import dev.tapdeck.protocol.rules.Severity;
 import dev.tapdeck.protocol.rules.Violation;
+import dev.tapdeck.protocol.session.PsrpCarrier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +52,7 @@ class PsrpCorpusTest {
         for (Recording r : recordings) {
             Result result = PsrpCorpusScan.scan(r);
             Map<String, Integer> counts = new TreeMap<>();
-            result.messages().stream().filter(f -> f.carrier() != Carrier.CONNECT_RESPONSE_XML)
+            result.messages().stream().filter(f -> f.carrier() != PsrpCarrier.CONNECT_RESPONSE_XML)
                     .forEach(f -> counts.merge(f.message().typeName(), 1, Integer::sum));
             CorpusCatalogue.Row row = catalogue.get(r.name());
             if (!new TreeMap<>(row.psrpMessages()).equals(counts)) {
@@ -63,7 +63,7 @@ class PsrpCorpusTest {
                 mismatches.put(r.name() + " multi-fragment", "expected " + row.multiFragment());
             }
             total += result.messages().size();
-            connectResponse += (int) result.messages().stream().filter(f -> f.carrier() == Carrier.CONNECT_RESPONSE_XML).count();
+            connectResponse += (int) result.messages().stream().filter(f -> f.carrier() == PsrpCarrier.CONNECT_RESPONSE_XML).count();
             multiFragment += split ? 1 : 0;
         }
         assertEquals(Map.of(), mismatches);
@@ -78,7 +78,7 @@ class PsrpCorpusTest {
     void connectResponseCarriesSessionCapabilityThenRunspacePoolInitData() {
         int connects = 0;
         for (Recording r : recordings()) {
-            List<Found> found = PsrpCorpusScan.scan(r).messages().stream().filter(f -> f.carrier() == Carrier.CONNECT_RESPONSE_XML).toList();
+            List<Found> found = PsrpCorpusScan.scan(r).messages().stream().filter(f -> f.carrier() == PsrpCarrier.CONNECT_RESPONSE_XML).toList();
             for (int i = 0; i < found.size(); i += 2) {
                 // [MS-PSRP] 3.1.4.10.3: the ConnectResponse brings SESSION_CAPABILITY (and RUNSPACEPOOL_INIT_DATA, 2.2.2.30)
                 assertEquals(PsrpMessageType.SESSION_CAPABILITY, found.get(i).message().type(), r.name());
@@ -122,7 +122,7 @@ class PsrpCorpusTest {
                 .map(PsrpCorpusScan.Payload::exchange).collect(Collectors.toSet());
         assertEquals(3, exchanges.size());
         assertTrue(result.payloads().stream().filter(p -> exchanges.contains(p.exchange()))
-                .allMatch(p -> p.carrier() == Carrier.RECEIVE_RESPONSE));
+                .allMatch(p -> p.carrier() == PsrpCarrier.RECEIVE_RESPONSE));
         // Windows fills blobs to 32,747 bytes (protocol-notes A.8)
         long full = result.payloads().stream().flatMap(p -> p.fragments().stream())
                 .filter(f -> f.objectId() == m.assembled().objectId() && !f.end()).filter(f -> f.blob().length == 32747).count();
@@ -135,13 +135,13 @@ class PsrpCorpusTest {
         Found create = result.messages().stream().filter(f -> f.message().type() == PsrpMessageType.CREATE_PIPELINE)
                 .findFirst().orElseThrow();
         assertTrue(create.assembled().fragmentCount() >= 2);
-        assertEquals(Carrier.SEND, create.carrier()); // completed by the Send
-        Set<Carrier> carriers = result.payloads().stream()
+        assertEquals(PsrpCarrier.SEND, create.carrier()); // completed by the Send
+        Set<PsrpCarrier> carriers = result.payloads().stream()
                 .filter(p -> p.direction() == PsrpDirection.CLIENT_TO_SERVER)
                 .filter(p -> p.fragments().stream().anyMatch(f -> f.objectId() == create.assembled().objectId()))
                 .map(PsrpCorpusScan.Payload::carrier).collect(Collectors.toSet());
-        assertEquals(Set.of(Carrier.ARGUMENTS, Carrier.SEND), carriers);
-        Fragment first = result.payloads().stream().filter(p -> p.carrier() == Carrier.ARGUMENTS)
+        assertEquals(Set.of(PsrpCarrier.ARGUMENTS, PsrpCarrier.SEND), carriers);
+        Fragment first = result.payloads().stream().filter(p -> p.carrier() == PsrpCarrier.ARGUMENTS)
                 .flatMap(p -> p.fragments().stream()).findFirst().orElseThrow();
         assertTrue(first.start() && !first.end() && first.fragmentId() == 0);
     }

@@ -4,6 +4,7 @@ import dev.tapdeck.protocol.corpus.ClientCapture;
 import dev.tapdeck.protocol.corpus.Corpus;
 import dev.tapdeck.protocol.corpus.PypsrpRecordings;
 import dev.tapdeck.protocol.corpus.RecordedExchange;
+import dev.tapdeck.protocol.corpus.TapDrive;
 import dev.tapdeck.protocol.corpus.Recording;
 import dev.tapdeck.protocol.corpus.Winrm4jRecordings;
 import dev.tapdeck.protocol.rules.Policy;
@@ -33,32 +34,15 @@ class WsmanRulesCorpusTest {
     }
 
     private static Outcome drive(Recording recording) {
-        WsmanTap tap = new WsmanTap(new EnvelopeReader(), new WsmanSessionState(), Policy.ENFORCE);
-        List<Violation> found = new ArrayList<>();
+        TapDrive.Driven d = TapDrive.drive(recording, Policy.ENFORCE);
         int sends = 0;
         int sendResponses = 0;
-        for (RecordedExchange e : recording.exchanges()) {
-            TapResult request = tap.inspectRequest("application/soap+xml;charset=UTF-8", e.request());
-            found.addAll(request.violations());
-            if (request.blocked()) {
-                throw new AssertionError(recording.name() + " #" + e.index() + " would be blocked: " + request.blockedBy());
-            }
-            tap.forwarded(request);
-            if (request.parsed().map(x -> x.action() == WsmanAction.Send).orElse(false)) {
-                sends++;
-            }
-            if (e.hasResponse()) {
-                int status = e.transportErrorCode() == null ? 200 : e.transportErrorCode();
-                TapResult response = tap.inspectResponse(request, status, "application/soap+xml;charset=UTF-8", e.response());
-                found.addAll(response.violations());
-                if (response.parsed().map(x -> x.action() == WsmanAction.SendResponse).orElse(false)) {
-                    sendResponses++;
-                }
-            } else {
-                found.addAll(tap.responseMissing(request, "recording has no response (http_error)"));
-            }
+        for (TapResult r : d.results()) {
+            WsmanAction action = r.parsed().map(x -> x.action()).orElse(WsmanAction.Unknown);
+            sends += action == WsmanAction.Send ? 1 : 0;
+            sendResponses += action == WsmanAction.SendResponse ? 1 : 0;
         }
-        return new Outcome(found, sends, sendResponses);
+        return new Outcome(d.violations(), sends, sendResponses);
     }
 
     @Test
