@@ -1,6 +1,7 @@
 package dev.tapdeck.recorder;
 
 import dev.tapdeck.protocol.rules.Violation;
+import dev.tapdeck.protocol.session.AuditRecord;
 
 import java.util.List;
 
@@ -41,6 +42,17 @@ public sealed interface TapEvent {
     /** Something went wrong at the transport level: upstream unreachable or reset, body over the limit. */
     record TransportFailed(String sessionId, long seq, long offsetNanos, int exchange, String what, String detail)
             implements TapEvent {
+    }
+
+    /**
+     * A command run through the proxy ended (or was cut short): its audit record, with when and where.
+     *
+     * @param atEpochMillis wall-clock time the record was made (injected clock)
+     * @param upstream      the target the command ran on
+     * @param record        which command, arguments, input, endpoint, requester and outcome
+     */
+    record CommandAudited(String sessionId, long seq, long offsetNanos, long atEpochMillis, String upstream,
+                          AuditRecord record) implements TapEvent {
     }
 
     /** The client connection closed; the session is over. */
