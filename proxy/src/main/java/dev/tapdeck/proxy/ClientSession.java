@@ -28,6 +28,7 @@ final class ClientSession {
     private boolean ended;
     private Future<HttpClientConnection> upstream;
     private String upstreamKey;
+    private String user;
 
     ClientSession(String sessionId, String listener, HttpConnection connection, EventSink sink, ProxyClock clock) {
         this.sessionId = sessionId;
@@ -37,6 +38,24 @@ final class ClientSession {
         this.sink = sink;
         this.clock = clock;
         this.startNanos = clock.nanoTime().getAsLong();
+    }
+
+    /**
+     * Notes who authenticates on this connection, for the audit: the HTTP Basic user name (the password is
+     * never kept). NTLM and Kerberos authenticate the connection once; their user is not read yet.
+     */
+    void authenticated(String authorization) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String name = dev.tapdeck.recorder.HeaderRedactor.basicUser(authorization.substring(6).trim());
+            if (name != null) {
+                user = name;
+            }
+        }
+    }
+
+    /** The user last authenticated on this connection, null when unknown. */
+    String user() {
+        return user;
     }
 
     long nextSeq() {

@@ -2,6 +2,7 @@ package dev.tapdeck.proxy;
 
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.wsman.WsmanEnvelope;
+import dev.tapdeck.recorder.AuditFormat;
 import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.EventSink;
 import dev.tapdeck.recorder.TapEvent;
@@ -41,6 +42,9 @@ public final class ConsoleSink implements EventSink {
             return prefix + "session ended after " + e.exchanges() + " exchange(s), " + e.bytesFromClient()
                     + " B from client, " + e.bytesFromServer() + " B from server: " + e.reason();
         }
+        if (event instanceof TapEvent.CommandAudited audited) {
+            return prefix + AuditFormat.consoleLine(audited);
+        }
         if (event instanceof TapEvent.TransportFailed f) {
             return prefix + "#" + f.exchange() + " !! " + f.what() + ": " + f.detail();
         }
@@ -57,13 +61,17 @@ public final class ConsoleSink implements EventSink {
             }
             if (m.annotation() instanceof WinrmAnnotation a) {
                 if (a.envelope() != null) {
-                    sb.append(EnvelopeSummary.describe(a.envelope()));
+                    sb.append(EnvelopeSummary.describe(a.envelope(), !a.psrpMessages().isEmpty()));
                 } else {
                     sb.append(switch (a.bodyKind()) {
                         case EMPTY -> m.head().isRequest() ? m.head().method() + " " + m.head().uri() + " (empty body)" : "(empty body)";
                         case ENCRYPTED -> "multipart/encrypted, " + m.body().length + " B (sealed; not decoded)";
                         case SOAP -> "undecodable body, " + m.body().length + " B";
                     });
+                }
+                // PSRP messages under their WS-Man operation
+                for (var psrp : a.psrpMessages()) {
+                    sb.append("\n").append(" ".repeat(prefix.length())).append("   ").append(EnvelopeSummary.psrp(psrp));
                 }
                 for (var p : a.problems()) {
                     sb.append("\n").append(" ".repeat(prefix.length())).append("   decode error: ").append(p);

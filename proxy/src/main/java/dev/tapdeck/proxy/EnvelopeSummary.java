@@ -1,5 +1,6 @@
 package dev.tapdeck.proxy;
 
+import dev.tapdeck.protocol.session.PsrpMessageDecoded;
 import dev.tapdeck.protocol.wsman.CommandState;
 import dev.tapdeck.protocol.wsman.ShellStream;
 import dev.tapdeck.protocol.wsman.WsmanBody;
@@ -18,6 +19,14 @@ final class EnvelopeSummary {
     }
 
     static String describe(WsmanEnvelope e) {
+        return describe(e, false);
+    }
+
+    /**
+     * @param psrp the body carries PSRP (its messages are shown on their own lines): the base64 of Command
+     *             Arguments and the bytes of streams are not previewed as text
+     */
+    static String describe(WsmanEnvelope e, boolean psrp) {
         StringBuilder sb = new StringBuilder(e.action().name());
         if (e.action() == dev.tapdeck.protocol.wsman.WsmanAction.Unknown && e.header().actionUri() != null) {
             sb.append(" <").append(e.header().actionUri()).append('>');
@@ -41,19 +50,20 @@ final class EnvelopeSummary {
             }
             sb.append(" command=").append(quote(c.command()));
             for (String a : c.arguments()) {
-                sb.append(' ').append(quote(a.length() > PREVIEW ? a.substring(0, PREVIEW) + "…" : a));
+                sb.append(' ').append(psrp ? "Arguments=" + a.length() + " chars"
+                        : quote(a.length() > PREVIEW ? a.substring(0, PREVIEW) + "…" : a));
             }
         } else if (b instanceof WsmanBody.CommandResponse c) {
             sb.append(" CommandId=").append(c.commandId());
         } else if (b instanceof WsmanBody.Send s) {
-            s.streams().forEach(st -> sb.append("\n      ").append(stream(st)));
+            s.streams().forEach(st -> sb.append("\n      ").append(stream(st, psrp)));
         } else if (b instanceof WsmanBody.Receive r) {
             if (r.commandId() != null) {
                 sb.append(" CommandId=").append(r.commandId());
             }
             sb.append(" streams=").append(String.join(",", r.desiredStreams()));
         } else if (b instanceof WsmanBody.ReceiveResponse r) {
-            r.streams().forEach(st -> sb.append("\n      ").append(stream(st)));
+            r.streams().forEach(st -> sb.append("\n      ").append(stream(st, psrp)));
             for (CommandState cs : r.commandStates()) {
                 sb.append("\n      CommandState ").append(cs.shortState());
                 if (cs.commandId() != null) {
@@ -84,6 +94,10 @@ final class EnvelopeSummary {
     }
 
     static String stream(ShellStream s) {
+        return stream(s, false);
+    }
+
+    static String stream(ShellStream s, boolean psrp) {
         StringBuilder sb = new StringBuilder("stream ").append(s.name());
         if (s.commandId() != null) {
             sb.append(" CommandId=").append(s.commandId());
@@ -93,6 +107,9 @@ final class EnvelopeSummary {
             return sb.append(" (invalid base64)").toString();
         }
         sb.append(' ').append(s.size()).append(" B");
+        if (psrp) {
+            return sb.toString();
+        }
         String text = textOf(s.data());
         if (text != null && !text.isEmpty()) {
             sb.append(' ').append(quote(text.length() > PREVIEW ? text.substring(0, PREVIEW) + "…" : text));
@@ -100,6 +117,30 @@ final class EnvelopeSummary {
             sb.append(" (binary)");
         }
         return sb.toString();
+    }
+
+    /** One PSRP message under its WS-Man operation, e.g. {@code PSRP PIPELINE_INPUT pid=… 1.2 KB "…"}. */
+    static String psrp(PsrpMessageDecoded m) {
+        StringBuilder sb = new StringBuilder("PSRP ").append(m.type());
+        if (m.pid() != null) {
+            sb.append(" pid=").append(m.pid());
+        }
+        sb.append(' ').append(size(m.length()));
+        if (m.fragmentCount() > 1) {
+            sb.append(" in ").append(m.fragmentCount()).append(" fragments");
+        }
+        if (m.summary() != null) {
+            sb.append(' ').append(quote(m.summary()));
+        }
+        return sb.toString();
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        return String.format(java.util.Locale.ROOT, bytes < 1024 * 1024 ? "%.1f KB" : "%.1f MB",
+                bytes / (bytes < 1024 * 1024 ? 1024.0 : 1024.0 * 1024));
     }
 
     /** The bytes as text when they are valid UTF-8 without control characters other than whitespace; else null. */

@@ -1,5 +1,6 @@
 package dev.tapdeck.proxy;
 
+import dev.tapdeck.protocol.session.AuditOptions;
 import dev.tapdeck.protocol.session.WsmanSessionState;
 import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
@@ -60,7 +61,8 @@ public final class TapdeckProxy extends VerticleBase {
             routes.sort(Comparator.comparingInt((ProxyConfig.Route r) -> r.pathPrefix().length()).reversed());
             for (ProxyConfig.Route route : routes) {
                 relays.put(route, new WinrmRelay(config, route,
-                        new WsmanTap(reader, new WsmanSessionState(), config.policy()), client, clock));
+                        new WsmanTap(reader, new WsmanSessionState(), config.policy(), AuditOptions.of(config.redact())),
+                        client, clock));
             }
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                     .setHost(listener.host()).setPort(listener.port())
@@ -105,6 +107,8 @@ public final class TapdeckProxy extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        // commands still running are audited as incomplete before the sinks close
+        relays.values().forEach(r -> r.finish().forEach(sink::accept));
         List<Future<Void>> closing = new ArrayList<>();
         servers.forEach(s -> closing.add(s.close()));
         if (client != null) {

@@ -1,6 +1,8 @@
 package dev.tapdeck.proxy;
 
 import dev.tapdeck.protocol.rules.Violation;
+import dev.tapdeck.protocol.session.AuditRecord;
+import dev.tapdeck.protocol.session.Requester;
 import dev.tapdeck.protocol.session.TapResult;
 import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.wsman.WsmanFaultWriter;
@@ -35,6 +37,8 @@ import java.util.Set;
  */
 final class WinrmRelay {
     private static final String SOAP = "application/soap+xml;charset=UTF-8";
+    /** The session id of audit records handed over when the proxy stops. */
+    static final String STOP_SESSION = "proxy-stop";
 
     private final ProxyConfig config;
     private final ProxyConfig.Route route;
@@ -91,7 +95,9 @@ final class WinrmRelay {
     private void onRequest(ClientSession session, HttpServerRequest req, int exchange, Buffer body) {
         byte[] bytes = body.getBytes();
         session.bytesFromClient += bytes.length;
-        TapResult request = tap.inspectRequest(req.getHeader(HttpHeaders.CONTENT_TYPE), bytes);
+        session.authenticated(req.getHeader(HttpHeaders.AUTHORIZATION));
+        TapResult request = tap.inspectRequest(req.getHeader(HttpHeaders.CONTENT_TYPE), bytes,
+                new Requester(session.client, session.user()));
         HttpHead head = requestHead(req);
         Verdict verdict = request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED;
         session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
@@ -153,6 +159,7 @@ final class WinrmRelay {
             session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
                     Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response),
                     response.violations(), Verdict.FORWARDED));
+            audited(session, response.audits());
             if (streaming[0]) {
                 resp.end();
             } else {
@@ -160,6 +167,24 @@ final class WinrmRelay {
                 resp.end(body);
             }
         });
+    }
+
+    /** Emits the audit record of each command the response ended. */
+    private void audited(ClientSession session, List<AuditRecord> audits) {
+        for (AuditRecord a : audits) {
+            session.emit(seq -> new TapEvent.CommandAudited(session.sessionId, seq, session.offset(),
+                    clock.epochMillis().getAsLong(), route.upstream().toString(), a));
+        }
+    }
+
+    /**
+     * The proxy stops: the audit records of the commands still running, marked incomplete. They belong to
+     * no client connection (a shell outlives the connections that use it).
+     */
+    List<TapEvent.CommandAudited> finish() {
+        return tap.finish("the proxy stopped before the command ended").stream()
+                .map(a -> new TapEvent.CommandAudited(STOP_SESSION, 0, 0, clock.epochMillis().getAsLong(),
+                        route.upstream().toString(), a)).toList();
     }
 
     private static void writeWithBackPressure(HttpServerResponse resp, HttpClientResponse up, Buffer chunk) {
