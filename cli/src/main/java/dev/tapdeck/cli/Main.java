@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 "  tapdeck demo                      the proxy in front of the embedded WinRM server",
                 "  tapdeck proxy --listen 127.0.0.1:15985 --target http://winhost:5985 --record recordings",
                 "  tapdeck proxy --config tapdeck.json --policy enforce",
+                "  tapdeck proxy --target http://winhost:5985 --audit audit.jsonl   log every command run",
                 "  tapdeck rules                     list the rule catalogue"})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -27,12 +27,18 @@ final class ProxyOptions {
             description = "Write one recording (JSON Lines) per client connection into DIR.")
     Path record;
 
+    @Option(names = "--audit", paramLabel = "FILE",
+            description = "Append one JSON line per command run through the proxy to FILE (who ran which PowerShell "
+                    + "pipeline or cmd command line, with which arguments and input, on which host and endpoint, and how it "
+                    + "ended); host responses are redacted unless --no-redact.")
+    Path audit;
+
     @Option(names = "--body-limit", paramLabel = "BYTES", defaultValue = "4194304",
             description = "Largest request or response body decoded; bigger requests get HTTP 413 (default: ${DEFAULT-VALUE}).")
     int bodyLimit;
 
     @Option(names = "--no-redact", description = "Keep Authorization headers and other secrets in clear in recordings "
-            + "and on the console. Off by default.")
+            + "and on the console, and host responses (Read-Host answers) in the audit log. Off by default.")
     boolean noRedact;
 
     @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")

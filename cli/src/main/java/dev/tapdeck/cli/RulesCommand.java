@@ -1,5 +1,6 @@
 package dev.tapdeck.cli;
 
+import dev.tapdeck.protocol.psrp.PsrpRule;
 import dev.tapdeck.protocol.rules.Rule;
 import dev.tapdeck.protocol.rules.WsmanRule;
 import picocli.CommandLine.Command;
@@ -13,13 +14,15 @@ import java.util.Locale;
 final class RulesCommand implements Runnable {
 
     static List<Rule> catalogue() {
-        return List.of(WsmanRule.values());
+        List<Rule> all = new java.util.ArrayList<>(List.of(WsmanRule.values()));
+        all.addAll(List.of(PsrpRule.values()));
+        return all;
     }
 
     @Override
     public void run() {
         for (Rule r : catalogue()) {
-            System.out.printf(Locale.ROOT, "%-38s %-9s %-32s %s%n", r.id(), r.severity(), r.section(), r.description());
+            System.out.printf(Locale.ROOT, "%-47s %-9s %-40s %s%n", r.id(), r.severity(), r.section(), r.description());
         }
     }
 }

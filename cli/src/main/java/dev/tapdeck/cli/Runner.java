@@ -3,6 +3,7 @@ package dev.tapdeck.cli;
 import dev.tapdeck.proxy.ConsoleSink;
 import dev.tapdeck.proxy.ProxyConfig;
 import dev.tapdeck.proxy.TapdeckProxy;
+import dev.tapdeck.recorder.AuditSink;
 import dev.tapdeck.recorder.EventSink;
 import dev.tapdeck.recorder.RecordingSink;
 import io.vertx.core.Vertx;
@@ -28,6 +29,14 @@ final class Runner {
     }
 
     static Started start(Vertx vertx, ProxyConfig cfg, ProxyOptions options) throws Exception {
+        EventSink sink = EventSink.all(sinks(cfg, options));
+        TapdeckProxy proxy = new TapdeckProxy(cfg, sink);
+        vertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
+        return new Started(vertx, proxy, sink);
+    }
+
+    /** Console (unless quiet), recordings and the audit log, as configured. */
+    static List<EventSink> sinks(ProxyConfig cfg, ProxyOptions options) {
         List<EventSink> sinks = new ArrayList<>();
         if (!options.quiet) {
             sinks.add(new ConsoleSink(System.out));
@@ -35,10 +44,10 @@ final class Runner {
         if (cfg.recordDir() != null) {
             sinks.add(new RecordingSink(cfg.recordDir()));
         }
-        EventSink sink = EventSink.all(sinks);
-        TapdeckProxy proxy = new TapdeckProxy(cfg, sink);
-        vertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
-        return new Started(vertx, proxy, sink);
+        if (options.audit != null) {
+            sinks.add(new AuditSink(options.audit));
+        }
+        return sinks;
     }
 
     static int runUntilInterrupted(ProxyConfig cfg, ProxyOptions options, Consumer<Started> banner) throws Exception {
@@ -61,6 +70,9 @@ final class Runner {
         }
         if (cfg.recordDir() != null) {
             System.out.println("recording to " + cfg.recordDir().toAbsolutePath());
+        }
+        if (options.audit != null) {
+            System.out.println("audit log " + options.audit.toAbsolutePath());
         }
         if (banner != null) {
             banner.accept(started);
