@@ -15,7 +15,7 @@ package dev.tapdeck.protocol.session;
  * @param objectId      the fragments' ObjectId
  * @param fragmentCount how many fragments carried it
  * @param length        the message length in bytes (header and Data)
- * @param summary       one bounded line about the Data (the command line of a CREATE_PIPELINE, a state…),
+ * @param summary       a bounded summary of the Data (the command line of a CREATE_PIPELINE, a state…),
  *                      null when there is nothing to say
  */
 public record PsrpMessageDecoded(PsrpCarrier carrier, String stream, String commandId, String type, int destination,

@@ -73,6 +73,7 @@ final class PsrpRequestRules {
                 out.add(new Violation(PsrpRule.RECEIVE_STREAM_NOT_STDOUT, subject, "DesiredStream " + receive.desiredStreams()));
             }
             if (receive.commandId() != null && pool.stateKnown && pool.pipeline(receive.commandId()) == null) {
+                // [MS-PSRP] 3.1.5.3.7: the CommandId is the one returned in a CommandResponse
                 out.add(new Violation(PsrpRule.RECEIVE_UNKNOWN_PIPELINE, subject + " command " + receive.commandId(),
                         "no CommandResponse with this CommandId was seen"));
             }
@@ -84,6 +85,7 @@ final class PsrpRequestRules {
     private static void signal(String subject, WsmanBody.Signal signal, List<Violation> out) {
         String code = signal.code().trim();
         if (code.equalsIgnoreCase(WsmanBody.Signal.TERMINATE)) {
+            // [MS-PSRP] 3.1.5.3.9 names only crtl_c; pypsrp stops pipelines with the WinRS Terminate ([MS-WSMV] 2.2.4.38)
             out.add(new Violation(PsrpRule.SIGNAL_TERMINATE, subject + " command " + signal.commandId(), code));
         } else if (!code.equalsIgnoreCase(WsmanBody.Signal.PS_CTRL_C) && !code.equalsIgnoreCase(PS_CRTL_C)) {
             // [MS-PSRP] 3.1.5.3.9: Code MUST be "powershell/signal/crtl_c" (real clients spell it ctrl_c)
@@ -145,6 +147,7 @@ final class PsrpRequestRules {
         boolean pipelineBody = !start && (type == CREATE_PIPELINE || type == GET_COMMAND_METADATA);
         boolean pipelineTarget = pipelineBody || type != null && type.target() == PsrpTarget.PIPELINE;
         if (p.commandId() == null && type == PIPELINE_HOST_RESPONSE) {
+            // [MS-PSRP] 3.1.5.3.5 targets pipeline input by CommandId; real clients send host responses to the pool
             out.add(new Violation(PsrpRule.PIPELINE_HOST_RESPONSE_TO_RUNSPACEPOOL, subject, "stream '" + p.stream()
                     + "' without CommandId"));
         } else if (p.commandId() == null && pipelineTarget) {

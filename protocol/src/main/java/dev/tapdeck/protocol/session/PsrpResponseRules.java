@@ -48,7 +48,8 @@ final class PsrpResponseRules {
         }
         PsrpMessageType type = head.type();
         String subject = "shell " + pool.shellId + " ObjectId " + Long.toUnsignedString(f.objectId()) + " " + type.name();
-        // [MS-PSRP] 3.1.5.3.8: a stream with CommandId is targeted to that pipeline, one without to the RunspacePool
+        // [MS-PSRP] 3.1.5.3.8: a stream with CommandId is targeted to that pipeline, one without to the RunspacePool;
+        // [MS-PSRP] 2.2.1 gives each MessageType its target
         if (type.target() == PsrpTarget.PIPELINE && p.commandId() == null) {
             out.add(new Violation(PsrpRule.RECEIVE_TARGET_MISMATCH, subject, "a pipeline message on a stream without CommandId"));
         } else if (type.target() == PsrpTarget.RUNSPACEPOOL && p.commandId() != null) {
@@ -123,6 +124,7 @@ final class PsrpResponseRules {
         if (pid == null || id != null && DotNetGuid.layoutOf(pid, id) != null) {
             return;
         }
+        // [MS-PSRP] 3.1.5.3.4: the client uses the CommandId of the CommandResponse for the pipeline, whatever it proposed
         out.add(new Violation(PsrpRule.COMMANDID_NOT_PID, "shell " + pool.shellId + " command " + commandId,
                 "the pipeline's PID is " + pool.guid(pid) + "; later Sends, Receives and Signals use the CommandId"));
     }

@@ -19,7 +19,7 @@ import dev.tapdeck.protocol.psrp.view.RunspacePoolState;
 import dev.tapdeck.protocol.psrp.view.SessionCapability;
 
 /**
- * One bounded line about a PSRP message's Data for the console and the recording, and the reading of host
+ * A bounded summary of a PSRP message's Data for the console and the recording, and the reading of host
  * responses ([MS-PSRP] 2.2.2.16, 2.2.2.28), which have no typed view: {@code mi} names the host method,
  * {@code mr} is the result. Host responses are shown only when redaction is off.
  */
@@ -86,11 +86,11 @@ final class PsrpSummaries {
         return null;
     }
 
+    /** Bounded; line breaks are kept (the console escapes them, JSON keeps them). */
     static String cut(String s) {
         if (s == null) {
             return null;
         }
-        String line = s.replace("\r", "\\r").replace("\n", "\\n");
-        return line.length() <= MAX_SUMMARY ? line : line.substring(0, MAX_SUMMARY - 1) + "…";
+        return s.length() <= MAX_SUMMARY ? s : s.substring(0, MAX_SUMMARY - 1) + "…";
     }
 }

@@ -71,7 +71,9 @@ class AuditRecordsTest {
         String summary = redacted.c.results.stream().flatMap(r -> r.psrpMessages().stream())
                 .filter(m -> m.type().equals("PIPELINE_HOST_RESPONSE")).findFirst().orElseThrow().summary();
         assertFalse(summary.contains("hunter2"), summary);
+        assertTrue(summary.startsWith("ReadLine <redacted"), summary);
         PsrpConversation clear = pipelineWithInputAndHostResponse(false);
+        assertTrue(clear.c.results.stream().flatMap(r -> r.psrpMessages().stream()).anyMatch(m -> "ReadLine -> hunter2".equals(m.summary())));
         clear.receivePipeline(CMD_ID, true, clear.server(PIPELINE_STATE, POOL, PID, PsrpConversation.state("PipelineState", 4)));
         assertEquals(List.of(new AuditRecord.HostResponse("ReadLine", "hunter2", false, HOST_RESPONSE.length())),
                 clear.c.audits().get(0).hostResponses());
