@@ -13,9 +13,9 @@ import dev.tapdeck.protocol.session.AuditRecord;
 import dev.tapdeck.protocol.session.Requester;
 import dev.tapdeck.recorder.TapEvent;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every recorded session of the corpus through the RUNNING proxy: a client sends each recorded request,
@@ -32,24 +31,13 @@ import java.util.concurrent.TimeUnit;
  * produce the same audit records, PSRP messages and rule occurrences as the tap driven directly
  * ({@link TapDrive}). Skipped when the corpus is absent.
  */
+@ExtendWith(VertxExtension.class)
 class CorpusThroughProxyTest {
     /** vagrant:vagrant, as the corpus' test hosts used. */
     private static final String BASIC = "Basic dmFncmFudDp2YWdyYW50";
 
-    private Vertx vertx;
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
     @Test
-    void everyRecordedSessionGivesTheSameAuditThroughTheProxyAsThroughTheTap() throws Exception {
+    void everyRecordedSessionGivesTheSameAuditThroughTheProxyAsThroughTheTap(Vertx vertx) throws Exception {
         List<Recording> recordings = PypsrpRecordings.all();
         Map<String, String> mismatches = new TreeMap<>();
         int audits = 0;

@@ -13,43 +13,27 @@ import dev.tapdeck.recorder.RecordingFormat;
 import dev.tapdeck.recorder.TapEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A PowerShell session through the proxy to a scripted upstream: PSRP messages are decoded and shown,
  * enforce mode answers a Send that breaks a PSRP rule with a WS-Man fault and never forwards it, and the
  * pipeline is audited when it completes.
  */
+@ExtendWith(VertxExtension.class)
 class PsrpThroughProxyTest {
-    private static final Pattern MESSAGE_ID = Pattern.compile("<wsa:MessageID>([^<]+)</wsa:MessageID>");
-
-    private Vertx vertx;
     private final CollectingSink sink = new CollectingSink();
     private final PsrpEnvelopes server = new PsrpEnvelopes();
     private final PsrpEnvelopes client = new PsrpEnvelopes();
 
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
     private Future<ScriptedUpstream.Reply> powershell(ScriptedUpstream.Received r) {
         String text = r.text();
-        Matcher m = MESSAGE_ID.matcher(text);
-        String id = m.find() ? m.group(1) : "uuid:none";
+        String id = ScriptedUpstream.messageId(text);
         String reply;
         if (text.contains("transfer/Create<")) {
             reply = Envelopes.createResponse(id, PsrpEnvelopes.SHELL).replace(Envelopes.CMD, PsrpEnvelopes.PWSH);
@@ -66,7 +50,7 @@ class PsrpThroughProxyTest {
     }
 
     @Test
-    void enforceModeBlocksSendsThatBreakPsrpRulesAndAuditsThePipeline() throws Exception {
+    void enforceModeBlocksSendsThatBreakPsrpRulesAndAuditsThePipeline(Vertx vertx) throws Exception {
         try (ScriptedUpstream up = new ScriptedUpstream(vertx, this::powershell);
              ProxyHarness h = new ProxyHarness(vertx, ProxyHarness.config(up.port(), Policy.ENFORCE), sink)) {
             assertEquals(200, h.post(client.create("uuid:C1")).statusCode());
@@ -105,7 +89,7 @@ class PsrpThroughProxyTest {
     }
 
     @Test
-    void consoleAndRecordingShowThePsrpMessagesUnderTheirOperation() throws Exception {
+    void consoleAndRecordingShowThePsrpMessagesUnderTheirOperation(Vertx vertx) throws Exception {
         try (ScriptedUpstream up = new ScriptedUpstream(vertx, this::powershell);
              ProxyHarness h = new ProxyHarness(vertx, ProxyHarness.config(up.port(), Policy.OBSERVE), sink)) {
             h.post(client.create("uuid:C1"));

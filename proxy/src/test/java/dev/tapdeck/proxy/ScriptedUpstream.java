@@ -50,6 +50,14 @@ final class ScriptedUpstream implements AutoCloseable {
         });
     }
 
+    private static final java.util.regex.Pattern MESSAGE_ID = java.util.regex.Pattern.compile("<wsa:MessageID>([^<]+)</wsa:MessageID>");
+
+    /** The MessageID of a request written by {@link Envelopes}, for the RelatesTo of its answer. */
+    static String messageId(String request) {
+        java.util.regex.Matcher m = MESSAGE_ID.matcher(request);
+        return m.find() ? m.group(1) : "uuid:none";
+    }
+
     int port() {
         return server.actualPort();
     }

@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Sends is deterministic.
  */
 class WinrmRelayTest {
-    private static final Pattern MESSAGE_ID = Pattern.compile("<wsa:MessageID>([^<]+)</wsa:MessageID>");
     private static final String SHELL = "0D6FCA9D-2D40-44C3-B691-E665BE7AA687";
     private static final String CMD_ID = "1A2B3C4D-0000-4000-8000-000000000001";
 
@@ -54,8 +51,7 @@ class WinrmRelayTest {
     /** A minimal cmd-shell upstream: answers each operation, holding a Send when asked to. */
     private Future<ScriptedUpstream.Reply> winrm(ScriptedUpstream.Received r) {
         String text = r.text();
-        Matcher m = MESSAGE_ID.matcher(text);
-        String id = m.find() ? m.group(1) : "uuid:none";
+        String id = ScriptedUpstream.messageId(text);
         if (text.contains("transfer/Create<")) {
             return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(Envelopes.createResponse(id, SHELL)));
         }

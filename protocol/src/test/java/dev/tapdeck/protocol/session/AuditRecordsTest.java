@@ -129,16 +129,12 @@ class AuditRecordsTest {
 
     @Test
     void aWinrsCommandWithTextStdin() {
-        Conversation c = new Conversation();
-        String shell = "0D6FCA9D-2D40-44C3-B691-E665BE7AA687";
-        String id = "1A2B3C4D-0000-4000-8000-000000000001";
-        c.createShell(Conversation.CMD, shell);
-        c.startCommand(Conversation.CMD, shell, id);
+        Conversation c = cmdShellWithCommand();
         for (String text : new String[] {"echo hi\r\n", "exit\r\n"}) {
-            TapResult send = c.request(c.send(Conversation.CMD, shell, id, text, text.startsWith("exit")));
+            TapResult send = c.request(c.send(Conversation.CMD, WINRS_SHELL, WINRS_COMMAND, text, text.startsWith("exit")));
             c.response(send, Conversation.response(Conversation.SEND_RESPONSE, PsrpConversation.id(send), "<rsp:SendResponse/>"));
         }
-        c.commandDone(Conversation.CMD, shell, id, 3);
+        c.commandDone(Conversation.CMD, WINRS_SHELL, WINRS_COMMAND, 3);
         AuditRecord a = c.audits().get(0);
         assertEquals(AuditRecord.Kind.WINRS_COMMAND, a.kind());
         assertEquals("cmd", a.endpoint());
@@ -150,21 +146,27 @@ class AuditRecordsTest {
 
     @Test
     void binaryStdinIsHashedNotShown() {
-        Conversation c = new Conversation();
-        String shell = "0D6FCA9D-2D40-44C3-B691-E665BE7AA687";
-        String id = "1A2B3C4D-0000-4000-8000-000000000001";
-        c.createShell(Conversation.CMD, shell);
-        c.startCommand(Conversation.CMD, shell, id);
+        Conversation c = cmdShellWithCommand();
         byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1};
-        String send = c.send(Conversation.CMD, shell, id, "x", true).replace(PsrpConversation.b64("x".getBytes(StandardCharsets.UTF_8)),
+        String send = c.send(Conversation.CMD, WINRS_SHELL, WINRS_COMMAND, "x", true).replace(PsrpConversation.b64("x".getBytes(StandardCharsets.UTF_8)),
                 PsrpConversation.b64(binary));
         c.request(send);
-        c.exchange(c.req("http://schemas.xmlsoap.org/ws/2004/09/transfer/Delete", Conversation.CMD, shell, ""), "",
+        c.exchange(c.req("http://schemas.xmlsoap.org/ws/2004/09/transfer/Delete", Conversation.CMD, WINRS_SHELL, ""), "",
                 "http://schemas.xmlsoap.org/ws/2004/09/transfer/DeleteResponse");
         AuditRecord a = c.audits().get(0);
         assertNull(a.input().text());
         assertEquals(sha256(binary), a.input().sha256());
         assertFalse(a.complete());
+    }
+
+    private static final String WINRS_SHELL = "0D6FCA9D-2D40-44C3-B691-E665BE7AA687";
+    private static final String WINRS_COMMAND = "1A2B3C4D-0000-4000-8000-000000000001";
+
+    private static Conversation cmdShellWithCommand() {
+        Conversation c = new Conversation();
+        c.createShell(Conversation.CMD, WINRS_SHELL);
+        c.startCommand(Conversation.CMD, WINRS_SHELL, WINRS_COMMAND);
+        return c;
     }
 
     private static String sha256(byte[] data) {

@@ -37,22 +37,11 @@ import java.util.List;
 class PsrpCarrierRulesTest {
     private static final String PIPELINE = PsrpConversation.pipeline("Get-Item", "Path", "C:\\");
 
-    private static PsrpConversation openWithPipeline() {
-        PsrpConversation p = new PsrpConversation();
-        p.openPool();
-        p.startPipeline(CMD_ID, PID, PIPELINE, CMD_ID);
-        return p;
-    }
-
-    private static List<String> psrpRules(PsrpConversation p) {
-        return p.c.ruleIds().stream().filter(id -> id.startsWith("PsrpRule.") && !id.equals(PsrpRule.RPID_ZERO.id())).toList();
-    }
-
     @Test
     void aNormalSessionIsClean() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.sendAnswered(new Stream("stdin", CMD_ID, concat(p.client(PIPELINE_INPUT, PID, INPUT), p.client(END_OF_PIPELINE_INPUT, PID, ""))));
-        assertEquals(List.of(), psrpRules(p));
+        assertEquals(List.of(), p.psrpRules());
         assertEquals(List.of("SESSION_CAPABILITY", "INIT_RUNSPACEPOOL", "SESSION_CAPABILITY", "RUNSPACEPOOL_STATE", "CREATE_PIPELINE",
                 "PIPELINE_INPUT", "END_OF_PIPELINE_INPUT"), p.c.psrpTypes());
     }
@@ -62,7 +51,7 @@ class PsrpCarrierRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.c.request(p.create(b64(concat(p.client(SESSION_CAPABILITY, ZERO, PsrpConversation.SESSION_CAPABILITY),
                 p.client(CREATE_PIPELINE, PID, PIPELINE)))));
-        assertEquals(List.of(PsrpRule.CREATION_XML_MESSAGE_NOT_ALLOWED.id(), PsrpRule.RUNSPACEPOOL_NOT_OPENED.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.CREATION_XML_MESSAGE_NOT_ALLOWED.id(), PsrpRule.RUNSPACEPOOL_NOT_OPENED.id()), p.psrpRules());
     }
 
     @Test
@@ -70,14 +59,14 @@ class PsrpCarrierRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.c.request(p.create(b64(concat(p.client(INIT_RUNSPACEPOOL, ZERO, PsrpConversation.INIT_RUNSPACEPOOL),
                 p.client(SESSION_CAPABILITY, ZERO, PsrpConversation.SESSION_CAPABILITY)))));
-        assertEquals(List.of(PsrpRule.SESSION_CAPABILITY_NOT_FIRST.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.SESSION_CAPABILITY_NOT_FIRST.id()), p.psrpRules());
         // without creationXml, the first Send carries it: clean ([MS-PSRP] 3.1.5.3.1)
         PsrpConversation q = new PsrpConversation();
         q.c.exchange(q.create(null), PsrpConversation.createResponse(PsrpConversation.SHELL),
                 "http://schemas.xmlsoap.org/ws/2004/09/transfer/CreateResponse");
         q.sendAnswered(new Stream("stdin", null, concat(q.client(SESSION_CAPABILITY, ZERO, PsrpConversation.SESSION_CAPABILITY),
                 q.client(INIT_RUNSPACEPOOL, ZERO, PsrpConversation.INIT_RUNSPACEPOOL))));
-        assertEquals(List.of(), psrpRules(q));
+        assertEquals(List.of(), q.psrpRules());
     }
 
     @Test
@@ -85,11 +74,11 @@ class PsrpCarrierRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.openPool();
         p.c.request(p.command(CMD_ID, null, b64(p.client(PIPELINE_INPUT, PID, INPUT))));
-        assertEquals(List.of(PsrpRule.COMMAND_MESSAGE_NOT_ALLOWED.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.COMMAND_MESSAGE_NOT_ALLOWED.id()), p.psrpRules());
         PsrpConversation q = new PsrpConversation();
         q.openPool();
         q.c.request(q.command(CMD_ID, null, b64(q.client(GET_COMMAND_METADATA, PID, "<Obj RefId=\"0\"><MS><Nil N=\"Name\" /></MS></Obj>"))));
-        assertEquals(List.of(), psrpRules(q));
+        assertEquals(List.of(), q.psrpRules());
     }
 
     @Test
@@ -97,15 +86,15 @@ class PsrpCarrierRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.openPool();
         p.c.request(p.command(CMD_ID, "powershell.exe", "not base64 !"));
-        assertEquals(List.of(PsrpRule.COMMAND_NOT_EMPTY.id(), PsrpRule.PAYLOAD_NOT_BASE64.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.COMMAND_NOT_EMPTY.id(), PsrpRule.PAYLOAD_NOT_BASE64.id()), p.psrpRules());
     }
 
     @Test
     void sendCarriesOnlyTheAllowList() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.c.request(p.send(new Stream("stdin", CMD_ID, p.client(PIPELINE_OUTPUT, PID, INPUT))));
         // the codec adds the direction rule: PIPELINE_OUTPUT goes from server to client
-        assertEquals(List.of(PsrpRule.SEND_MESSAGE_NOT_ALLOWED.id(), PsrpRule.MESSAGE_TYPE_WRONG_DIRECTION.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.SEND_MESSAGE_NOT_ALLOWED.id(), PsrpRule.MESSAGE_TYPE_WRONG_DIRECTION.id()), p.psrpRules());
     }
 
     @Test
@@ -113,44 +102,44 @@ class PsrpCarrierRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.openPool();
         p.sendAnswered(new Stream("stdin", null, p.client(RESET_RUNSPACE_STATE, ZERO, "<Obj RefId=\"0\"><MS><I64 N=\"ci\">1</I64></MS></Obj>")));
-        assertEquals(List.of(PsrpRule.RESET_RUNSPACE_STATE_IN_SEND.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RESET_RUNSPACE_STATE_IN_SEND.id()), p.psrpRules());
         assertEquals(Severity.NOTICE, PsrpRule.RESET_RUNSPACE_STATE_IN_SEND.severity());
     }
 
     @Test
     void sendStreamsAreStdinOrPrAndHostResponsesShouldUsePr() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.c.request(p.send(new Stream("stdout", CMD_ID, p.client(PIPELINE_INPUT, PID, INPUT))));
-        assertEquals(List.of(PsrpRule.SEND_STREAM_NAME_INVALID.id()), psrpRules(p));
-        PsrpConversation q = openWithPipeline();
+        assertEquals(List.of(PsrpRule.SEND_STREAM_NAME_INVALID.id()), p.psrpRules());
+        PsrpConversation q = PsrpConversation.openWithPipeline(PIPELINE);
         q.sendAnswered(new Stream("stdin", CMD_ID, q.client(PIPELINE_HOST_RESPONSE, PID, "<Obj RefId=\"0\"><MS><I64 N=\"ci\">1</I64></MS></Obj>")));
-        assertEquals(List.of(PsrpRule.HOST_RESPONSE_NOT_ON_PR.id()), psrpRules(q));
+        assertEquals(List.of(PsrpRule.HOST_RESPONSE_NOT_ON_PR.id()), q.psrpRules());
         q.sendAnswered(new Stream("pr", CMD_ID, q.client(PIPELINE_HOST_RESPONSE, PID, "<Obj RefId=\"0\"><MS><I64 N=\"ci\">2</I64></MS></Obj>")));
-        assertEquals(List.of(PsrpRule.HOST_RESPONSE_NOT_ON_PR.id()), psrpRules(q), "pr is clean");
+        assertEquals(List.of(PsrpRule.HOST_RESPONSE_NOT_ON_PR.id()), q.psrpRules(), "pr is clean");
     }
 
     @Test
     void pipelineSendsCarryTheCommandIdAndPoolSendsDoNot() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.c.request(p.send(new Stream("stdin", null, p.client(PIPELINE_INPUT, PID, INPUT))));
-        assertEquals(List.of(PsrpRule.SEND_PIPELINE_COMMANDID_MISSING.id()), psrpRules(p));
-        PsrpConversation q = openWithPipeline();
+        assertEquals(List.of(PsrpRule.SEND_PIPELINE_COMMANDID_MISSING.id()), p.psrpRules());
+        PsrpConversation q = PsrpConversation.openWithPipeline(PIPELINE);
         q.c.request(q.send(new Stream("stdin", CMD_ID, q.client(SET_MAX_RUNSPACES, ZERO, "<Obj RefId=\"0\"><MS><I32 N=\"MaxRunspaces\">2</I32></MS></Obj>"))));
-        assertEquals(List.of(PsrpRule.SEND_RUNSPACEPOOL_COMMANDID_PRESENT.id()), psrpRules(q));
+        assertEquals(List.of(PsrpRule.SEND_RUNSPACEPOOL_COMMANDID_PRESENT.id()), q.psrpRules());
     }
 
     @Test
     void pipelineHostResponseOnThePoolStreamIsANotice() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.sendAnswered(new Stream("pr", null, p.client(PIPELINE_HOST_RESPONSE, PID, "<Obj RefId=\"0\"><MS><I64 N=\"ci\">1</I64></MS></Obj>")));
-        assertEquals(List.of(PsrpRule.PIPELINE_HOST_RESPONSE_TO_RUNSPACEPOOL.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.PIPELINE_HOST_RESPONSE_TO_RUNSPACEPOOL.id()), p.psrpRules());
     }
 
     @Test
     void pipelineMessagesCarryThePidOfTheirCommandId() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.c.request(p.send(new Stream("stdin", CMD_ID, p.client(PIPELINE_INPUT, PsrpConversation.PID_2, INPUT))));
-        assertEquals(List.of(PsrpRule.PID_NOT_COMMAND.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.PID_NOT_COMMAND.id()), p.psrpRules());
     }
 
     /** test_psrp_small_msg_size.yml: a CREATE_PIPELINE starts in the Command and ends in a Send to the command. */
@@ -165,7 +154,7 @@ class PsrpCarrierRulesTest {
                     "<rsp:CommandResponse><rsp:CommandId>" + CMD_ID + "</rsp:CommandId></rsp:CommandResponse>",
                     PsrpConversation.SHELL_NS + "/CommandResponse");
             p.sendAnswered(new Stream("stdin", commandId, Fragmenter.encode(fragments.subList(1, fragments.size()))));
-            assertEquals(commandId == null ? List.of(PsrpRule.SEND_PIPELINE_COMMANDID_MISSING.id()) : List.of(), psrpRules(p));
+            assertEquals(commandId == null ? List.of(PsrpRule.SEND_PIPELINE_COMMANDID_MISSING.id()) : List.of(), p.psrpRules());
             assertTrue(p.c.psrpTypes().contains("CREATE_PIPELINE"), "reassembled across the two carriers");
         }
     }
@@ -178,7 +167,7 @@ class PsrpCarrierRulesTest {
                     wrong ? p.client(CREATE_PIPELINE, PID, PIPELINE) : p.client(CONNECT_RUNSPACEPOOL, ZERO, "<Obj RefId=\"0\"><MS /></Obj>"));
             p.c.request(p.c.req(PsrpConversation.SHELL_NS + "/Connect", Conversation.PWSH, PsrpConversation.SHELL,
                     "<rsp:Connect><connectXml xmlns=\"http://schemas.microsoft.com/powershell\">" + b64(payload) + "</connectXml></rsp:Connect>"));
-            assertEquals(wrong ? List.of(PsrpRule.CONNECT_MESSAGE_NOT_ALLOWED.id()) : List.of(), psrpRules(p));
+            assertEquals(wrong ? List.of(PsrpRule.CONNECT_MESSAGE_NOT_ALLOWED.id()) : List.of(), p.psrpRules());
         }
     }
 }

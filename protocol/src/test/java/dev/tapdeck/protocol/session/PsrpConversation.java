@@ -206,6 +206,19 @@ final class PsrpConversation {
         return c.exchange(send(streams), "<rsp:SendResponse/>", SEND_RESPONSE);
     }
 
+    /** A pool opened, and a pipeline started with this CREATE_PIPELINE Data under {@link #CMD_ID}. */
+    static PsrpConversation openWithPipeline(String pipelineData) {
+        PsrpConversation p = new PsrpConversation();
+        p.openPool();
+        p.startPipeline(CMD_ID, PID, pipelineData, CMD_ID);
+        return p;
+    }
+
+    /** The PSRP rule ids raised so far, without the RPID_ZERO notice every opened pool raises. */
+    List<String> psrpRules() {
+        return c.ruleIds().stream().filter(id -> id.startsWith("PsrpRule.") && !id.equals("PsrpRule.RPID_ZERO")).toList();
+    }
+
     /** The request's MessageID, for responses written by hand. */
     static String id(TapResult request) {
         return request.envelope().header().messageId();

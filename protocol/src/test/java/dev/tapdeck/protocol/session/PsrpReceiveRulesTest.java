@@ -26,100 +26,90 @@ import java.util.List;
  */
 class PsrpReceiveRulesTest {
     private static final String OUTPUT = "<S>hello</S>";
-
-    private static PsrpConversation openWithPipeline() {
-        PsrpConversation p = new PsrpConversation();
-        p.openPool();
-        p.startPipeline(CMD_ID, PID, PsrpConversation.pipeline("Write-Output", "InputObject", "hello"), CMD_ID);
-        return p;
-    }
-
-    private static List<String> psrpRules(PsrpConversation p) {
-        return p.c.ruleIds().stream().filter(id -> id.startsWith("PsrpRule.") && !id.equals(PsrpRule.RPID_ZERO.id())).toList();
-    }
+    private static final String PIPELINE = PsrpConversation.pipeline("Write-Output", "InputObject", "hello");
 
     @Test
     void pipelineOutputOnItsCommandStreamIsClean() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.receivePipeline(CMD_ID, true, p.server(PIPELINE_OUTPUT, POOL, PID, OUTPUT),
                 p.server(PIPELINE_STATE, POOL, PID, PsrpConversation.state("PipelineState", 4)));
-        assertEquals(List.of(), psrpRules(p));
+        assertEquals(List.of(), p.psrpRules());
         assertTrue(p.c.psrpTypes().containsAll(List.of("PIPELINE_OUTPUT", "PIPELINE_STATE")));
     }
 
     @Test
     void receiveAsksForStdoutOnly() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.c.request(p.receive(CMD_ID, "stdout stderr"));
-        assertEquals(List.of(PsrpRule.RECEIVE_STREAM_NOT_STDOUT.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RECEIVE_STREAM_NOT_STDOUT.id()), p.psrpRules());
     }
 
     @Test
     void receiveForAnUnknownPipelineIsANotice() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.c.request(p.receive(PsrpConversation.CMD_ID_2, "stdout"));
-        assertEquals(List.of(PsrpRule.RECEIVE_UNKNOWN_PIPELINE.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RECEIVE_UNKNOWN_PIPELINE.id()), p.psrpRules());
     }
 
     @Test
     void receiveResponseDataTravelsOnStdoutOnly() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         TapResult r = p.c.request(p.receive(CMD_ID, "stdout"));
         p.c.response(r, Conversation.response(RECEIVE_RESPONSE, PsrpConversation.id(r),
                 receiveResponse(null, new Stream("stderr", CMD_ID, p.server(PIPELINE_OUTPUT, POOL, PID, OUTPUT)))));
-        assertEquals(List.of(PsrpRule.RECEIVE_RESPONSE_STREAM_NOT_STDOUT.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RECEIVE_RESPONSE_STREAM_NOT_STDOUT.id()), p.psrpRules());
         assertFalse(p.c.psrpTypes().contains("PIPELINE_OUTPUT"), "[MS-PSRP] 3.1.5.3.8: the data is discarded, as the client does");
     }
 
     @Test
     void receiveResponseAnswersOnlyAReceive() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         TapResult send = p.c.request(p.send(new Stream("stdin", CMD_ID, p.client(dev.tapdeck.protocol.psrp.PsrpMessageType.PIPELINE_INPUT,
                 PID, PsrpConversation.INPUT))));
         p.c.response(send, Conversation.response(RECEIVE_RESPONSE, PsrpConversation.id(send), receiveResponse(null)));
-        assertEquals(List.of(PsrpRule.RECEIVE_RESPONSE_UNSOLICITED.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RECEIVE_RESPONSE_UNSOLICITED.id()), p.psrpRules());
         assertTrue(p.c.ruleIds().contains(WsmanRule.SEND_UNANSWERED.id()), "the WS-Man layer reports the Send (R7), not PSRP again");
     }
 
     @Test
     void pipelineMessagesOnPipelineStreamsAndPoolMessagesOnPoolStreams() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.receivePool(p.server(PIPELINE_OUTPUT, POOL, PID, OUTPUT));
-        assertEquals(List.of(PsrpRule.RECEIVE_TARGET_MISMATCH.id()), psrpRules(p));
-        PsrpConversation q = openWithPipeline();
+        assertEquals(List.of(PsrpRule.RECEIVE_TARGET_MISMATCH.id()), p.psrpRules());
+        PsrpConversation q = PsrpConversation.openWithPipeline(PIPELINE);
         q.receivePipeline(CMD_ID, false, q.server(RUNSPACEPOOL_STATE, POOL, ZERO, PsrpConversation.state("RunspaceState", 2)));
-        assertEquals(List.of(PsrpRule.RECEIVE_TARGET_MISMATCH.id()), psrpRules(q));
-        PsrpConversation r = openWithPipeline(); // PIPELINE_STATE may target either ([MS-PSRP] 2.2.1)
+        assertEquals(List.of(PsrpRule.RECEIVE_TARGET_MISMATCH.id()), q.psrpRules());
+        PsrpConversation r = PsrpConversation.openWithPipeline(PIPELINE); // PIPELINE_STATE may target either ([MS-PSRP] 2.2.1)
         r.receivePool(r.server(PIPELINE_STATE, POOL, ZERO, PsrpConversation.state("PipelineState", 4)));
-        assertEquals(List.of(), psrpRules(r));
+        assertEquals(List.of(), r.psrpRules());
     }
 
     @Test
     void serverPipelineMessagesCarryThePidOfTheirCommandId() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.receivePipeline(CMD_ID, false, p.server(PIPELINE_OUTPUT, POOL, PsrpConversation.PID_2, OUTPUT));
-        assertEquals(List.of(PsrpRule.PID_NOT_COMMAND.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.PID_NOT_COMMAND.id()), p.psrpRules());
     }
 
     @Test
     void timedOutReceiveIsANotice() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         TapResult r = p.c.request(p.receive(CMD_ID, "stdout"));
         p.c.response(r, Conversation.response("http://schemas.dmtf.org/wbem/wsman/1/wsman/fault", PsrpConversation.id(r),
                 "<s:Fault><s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>w:TimedOut</s:Value></s:Subcode></s:Code>"
                         + "<s:Reason><s:Text xml:lang=\"en-US\">timed out</s:Text></s:Reason></s:Fault>"));
-        assertEquals(List.of(PsrpRule.RECEIVE_TIMED_OUT.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RECEIVE_TIMED_OUT.id()), p.psrpRules());
     }
 
     @Test
     void signalCodes() {
-        PsrpConversation p = openWithPipeline();
+        PsrpConversation p = PsrpConversation.openWithPipeline(PIPELINE);
         p.c.exchange(p.signal(CMD_ID, "powershell/signal/ctrl_c"), "<rsp:SignalResponse/>", PsrpConversation.SHELL_NS + "/SignalResponse");
         p.c.request(p.signal(CMD_ID, "powershell/signal/crtl_c")); // the spec's own spelling
-        assertEquals(List.of(), psrpRules(p));
+        assertEquals(List.of(), p.psrpRules());
         p.c.request(p.signal(CMD_ID, PsrpConversation.SHELL_NS + "/signal/Terminate"));
-        assertEquals(List.of(PsrpRule.SIGNAL_TERMINATE.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.SIGNAL_TERMINATE.id()), p.psrpRules());
         p.c.request(p.signal(CMD_ID, PsrpConversation.SHELL_NS + "/signal/ctrl_break"));
-        assertEquals(List.of(PsrpRule.SIGNAL_TERMINATE.id(), PsrpRule.SIGNAL_CODE_INVALID.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.SIGNAL_TERMINATE.id(), PsrpRule.SIGNAL_CODE_INVALID.id()), p.psrpRules());
     }
 }

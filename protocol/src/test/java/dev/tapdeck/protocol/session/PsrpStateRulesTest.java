@@ -35,10 +35,6 @@ class PsrpStateRulesTest {
     private static final String PIPELINE = PsrpConversation.pipeline("Get-Item", "Path", "C:\\");
     private static final String GET_RUNSPACES = "<Obj RefId=\"0\"><MS><I64 N=\"ci\">1</I64></MS></Obj>";
 
-    private static List<String> psrpRules(PsrpConversation p) {
-        return p.c.ruleIds().stream().filter(id -> id.startsWith("PsrpRule.") && !id.equals(PsrpRule.RPID_ZERO.id())).toList();
-    }
-
     @Test
     void oneOutstandingSendPerPipelineButPoolAndPipelineMayOverlap() {
         PsrpConversation p = new PsrpConversation();
@@ -46,10 +42,10 @@ class PsrpStateRulesTest {
         p.startPipeline(CMD_ID, PID, PIPELINE, CMD_ID);
         p.c.request(p.send(new Stream("stdin", CMD_ID, p.client(PIPELINE_INPUT, PID, INPUT))));
         p.c.request(p.send(new Stream("stdin", null, p.client(GET_AVAILABLE_RUNSPACES, ZERO, GET_RUNSPACES))));
-        assertEquals(List.of(), psrpRules(p), "one to the pipeline and one to the pool may be outstanding together");
+        assertEquals(List.of(), p.psrpRules(), "one to the pipeline and one to the pool may be outstanding together");
         assertFalse(p.c.ruleIds().contains(WsmanRule.SEND_OUTSTANDING.id()), "the per-shell WinRS rule does not apply to PSRP");
         p.c.request(p.send(new Stream("stdin", CMD_ID, p.client(END_OF_PIPELINE_INPUT, PID, ""))));
-        assertEquals(List.of(PsrpRule.SEND_OUTSTANDING.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.SEND_OUTSTANDING.id()), p.psrpRules());
     }
 
     @Test
@@ -64,7 +60,7 @@ class PsrpStateRulesTest {
         TapResult lost = p.c.request(p.send(new Stream("stdin", CMD_ID, p.client(PIPELINE_INPUT, PID, INPUT))));
         p.c.tap.responseMissing(lost, "upstream closed");
         p.c.request(p.send(new Stream("stdin", CMD_ID, p.client(END_OF_PIPELINE_INPUT, PID, ""))));
-        assertEquals(List.of(), psrpRules(p));
+        assertEquals(List.of(), p.psrpRules());
     }
 
     @Test
@@ -72,12 +68,12 @@ class PsrpStateRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.createPool();
         p.c.request(p.command(CMD_ID, null, b64(p.client(CREATE_PIPELINE, PID, PIPELINE))));
-        assertEquals(List.of(PsrpRule.RUNSPACEPOOL_NOT_OPENED.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RUNSPACEPOOL_NOT_OPENED.id()), p.psrpRules());
         assertTrue(p.c.violations.get(p.c.violations.size() - 1).detail().contains("NegotiationSent"));
         PsrpConversation q = new PsrpConversation();
         q.openPool();
         q.c.request(q.command(CMD_ID, null, b64(q.client(CREATE_PIPELINE, PID, PIPELINE))));
-        assertEquals(List.of(), psrpRules(q));
+        assertEquals(List.of(), q.psrpRules());
     }
 
     @Test
@@ -86,14 +82,14 @@ class PsrpStateRulesTest {
         p.openPool();
         p.receivePool(p.server(RUNSPACEPOOL_STATE, POOL, ZERO, PsrpConversation.state("RunspaceState", 5)));
         p.c.request(p.send(new Stream("stdin", null, p.client(GET_AVAILABLE_RUNSPACES, ZERO, GET_RUNSPACES))));
-        assertEquals(List.of(PsrpRule.RUNSPACEPOOL_CLOSED.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.RUNSPACEPOOL_CLOSED.id()), p.psrpRules());
     }
 
     @Test
     void aPoolJoinedLateHasNoStateToCheck() {
         PsrpConversation p = new PsrpConversation(); // no Create seen: the Command is the first thing the tap sees
         p.c.request(p.command(CMD_ID, null, b64(p.client(CREATE_PIPELINE, PID, PIPELINE))));
-        assertEquals(List.of(), psrpRules(p));
+        assertEquals(List.of(), p.psrpRules());
     }
 
     @Test
@@ -105,7 +101,7 @@ class PsrpStateRulesTest {
         p.c.exchange(p.create(b64(rfc)), PsrpConversation.createResponse(PsrpConversation.SHELL),
                 "http://schemas.xmlsoap.org/ws/2004/09/transfer/CreateResponse");
         p.receivePool(p.server(RUNSPACEPOOL_STATE, POOL, ZERO, PsrpConversation.state("RunspaceState", 2)));
-        assertEquals(List.of(), psrpRules(p));
+        assertEquals(List.of(), p.psrpRules());
         assertEquals(PsrpConversation.SHELL, p.c.results.get(0).psrpMessages().get(0).rpid(), "shown in the client's order");
         // a message of another RunspacePool: a notice, once
         UUID other = UUID.fromString("C196F63F-0000-4000-8000-000000000001");
@@ -113,7 +109,7 @@ class PsrpStateRulesTest {
             p.sendAnswered(new Stream("stdin", null, Fragmenter.encode(p.clientFragments(GET_AVAILABLE_RUNSPACES, other, ZERO,
                     GET_RUNSPACES, 1000))));
         }
-        assertEquals(List.of(PsrpRule.RPID_NOT_SHELLID.id()), psrpRules(p), "once per RPID value");
+        assertEquals(List.of(PsrpRule.RPID_NOT_SHELLID.id()), p.psrpRules(), "once per RPID value");
     }
 
     @Test
@@ -129,9 +125,9 @@ class PsrpStateRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.openPool();
         p.startPipeline(CMD_ID, PID, PIPELINE, PsrpConversation.CMD_ID_2);
-        assertEquals(List.of(PsrpRule.COMMANDID_NOT_PID.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.COMMANDID_NOT_PID.id()), p.psrpRules());
         p.sendAnswered(new Stream("stdin", PsrpConversation.CMD_ID_2, p.client(PIPELINE_INPUT, PID, INPUT)));
-        assertEquals(List.of(PsrpRule.COMMANDID_NOT_PID.id()), psrpRules(p), "the PID of the returned CommandId is the CREATE_PIPELINE's");
+        assertEquals(List.of(PsrpRule.COMMANDID_NOT_PID.id()), p.psrpRules(), "the PID of the returned CommandId is the CREATE_PIPELINE's");
     }
 
     @Test
@@ -139,11 +135,11 @@ class PsrpStateRulesTest {
         PsrpConversation p = new PsrpConversation();
         p.openPool();
         p.startPipeline(CMD_ID, PID, "<Obj RefId=\"0\">", CMD_ID);
-        assertEquals(List.of(PsrpRule.MESSAGE_DATA_MALFORMED.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.MESSAGE_DATA_MALFORMED.id()), p.psrpRules());
         p.c.request(p.command(PsrpConversation.CMD_ID_2, null, b64(Fragmenter.encode(
                 p.clientFragments(CREATE_PIPELINE, POOL, PsrpConversation.PID_2, PIPELINE, 100).get(0)))));
         p.c.exchange(p.delete(), "", "http://schemas.xmlsoap.org/ws/2004/09/transfer/DeleteResponse");
-        assertEquals(List.of(PsrpRule.MESSAGE_DATA_MALFORMED.id(), PsrpRule.END_FRAGMENT_MISSING.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.MESSAGE_DATA_MALFORMED.id(), PsrpRule.END_FRAGMENT_MISSING.id()), p.psrpRules());
     }
 
     @Test
@@ -158,7 +154,7 @@ class PsrpStateRulesTest {
         assertEquals(PsrpRule.SEND_PIPELINE_COMMANDID_MISSING, blocked.blockedBy().orElseThrow().rule());
         // the client retries it properly: the tap's assembler did not keep the blocked half, nothing is out of order
         p.sendAnswered(new Stream("stdin", CMD_ID, Fragmenter.encode(input)));
-        assertEquals(List.of(PsrpRule.SEND_PIPELINE_COMMANDID_MISSING.id()), psrpRules(p));
+        assertEquals(List.of(PsrpRule.SEND_PIPELINE_COMMANDID_MISSING.id()), p.psrpRules());
         assertTrue(p.c.psrpTypes().contains("PIPELINE_INPUT"));
     }
 }

@@ -150,6 +150,21 @@ class RealClientsThroughProxyTest {
         String shown = console.toString(StandardCharsets.UTF_8);
         assertTrue(shown.contains("stream stdin") && shown.contains("\"second line\\r\\n\""), shown);
         assertTrue(shown.contains("SendResponse"), shown);
+
+        // the audit: one record per command, with the Basic user, arguments, stdin and exit code
+        List<JsonNode> audits = new ArrayList<>();
+        for (RecordingReader.Recording rec : readRecordings()) {
+            rec.events().stream().filter(e -> "audit".equals(e.path("type").asText())).forEach(audits::add);
+        }
+        JsonNode echo = audits.stream().filter(a -> "echo".equals(a.path("commandLine").asText())).findFirst().orElseThrow();
+        assertEquals("user", echo.path("user").asText());
+        assertEquals("cmd", echo.path("endpoint").asText());
+        assertEquals("echo hello world", echo.path("text").asText());
+        assertEquals(0, echo.path("outcome").path("exitCode").asInt());
+        JsonNode cat = audits.stream().filter(a -> "cat".equals(a.path("commandLine").asText())).findFirst().orElseThrow();
+        assertEquals("first line\r\nsecond line\r\n", cat.path("input").path("text").asText());
+        assertTrue(cat.path("input").path("ended").asBoolean());
+        assertTrue(shown.contains("AUDIT user@") && shown.contains(": exit 3 => Done ExitCode 3"), shown);
     }
 
     @Test
