@@ -72,6 +72,10 @@ public final class FrameBuilder {
         return frame(Opcode.CLOSE).payload(body);
     }
 
+    int opcode() {
+        return opcode;
+    }
+
     public FrameBuilder fin(boolean value) {
         fin = value;
         return this;
@@ -181,6 +185,11 @@ public final class FrameBuilder {
             out.write(buf, 0, n);
         } while (n == buf.length || !deflater.needsInput());
         byte[] all = out.toByteArray();
+        if (all.length == 0) {
+            // zlib flushes nothing twice in a row; RFC 7692 7.2.1 then appends an empty stored block
+            // (00 00 00 FF FF), which is 00 without its tail (7.2.3.6)
+            return new byte[]{0};
+        }
         byte[] tail = Arrays.copyOfRange(all, all.length - 4, all.length);
         if (!Arrays.equals(tail, new byte[]{0, 0, (byte) 0xFF, (byte) 0xFF})) {
             throw new IllegalStateException("a sync flush ends with 00 00 FF FF");

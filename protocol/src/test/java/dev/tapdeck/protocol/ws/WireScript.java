@@ -19,6 +19,8 @@ public final class WireScript {
     private final PerMessageDeflate deflate;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final List<Integer> frameEnds = new ArrayList<>();
+    private final List<byte[]> messages = new ArrayList<>();
+    private boolean manualDataFrames;
     private Deflater deflater;
 
     public WireScript(Direction direction, long seed, PerMessageDeflate deflate) {
@@ -35,7 +37,13 @@ public final class WireScript {
         return direction;
     }
 
+    /** Adds one frame as built; data frames added this way are not tracked as messages. */
     public WireScript add(FrameBuilder frame) {
+        manualDataFrames |= !Opcode.isControl(frame.opcode());
+        return append(frame);
+    }
+
+    private WireScript append(FrameBuilder frame) {
         byte[] b = frame.build(direction, keys);
         bytes.write(b, 0, b.length);
         frameEnds.add(bytes.size());
@@ -43,15 +51,15 @@ public final class WireScript {
     }
 
     public WireScript text(String text) {
-        return add(FrameBuilder.text(text));
+        return message(Opcode.TEXT, FrameBuilder.utf8(text), 0);
     }
 
     public WireScript text(byte[] payload) {
-        return add(FrameBuilder.text(payload));
+        return message(Opcode.TEXT, payload, 0);
     }
 
     public WireScript binary(byte[] payload) {
-        return add(FrameBuilder.binary(payload));
+        return message(Opcode.BINARY, payload, 0);
     }
 
     public WireScript ping(byte[] payload) {
@@ -73,6 +81,7 @@ public final class WireScript {
 
     /** One data message in frames of {@code fragmentSize} bytes (0: one frame); a 0-byte message is one frame. */
     public WireScript message(int opcode, byte[] payload, int fragmentSize) {
+        messages.add(payload.clone());
         return frames(opcode, payload, fragmentSize, 0);
     }
 
@@ -83,6 +92,7 @@ public final class WireScript {
         } else if (!deflate.contextTakeover(direction)) {
             deflater.reset();
         }
+        messages.add(payload.clone());
         return frames(opcode, FrameBuilder.deflate(deflater, payload), fragmentSize, 4);
     }
 
@@ -91,7 +101,7 @@ public final class WireScript {
         int pos = 0;
         do {
             int end = Math.min(payload.length, pos + size);
-            add(FrameBuilder.frame(pos == 0 ? opcode : Opcode.CONTINUATION).rsv(pos == 0 ? firstRsv : 0)
+            append(FrameBuilder.frame(pos == 0 ? opcode : Opcode.CONTINUATION).rsv(pos == 0 ? firstRsv : 0)
                     .fin(end == payload.length).payload(Arrays.copyOfRange(payload, pos, end)));
             pos = end;
         } while (pos < payload.length);
@@ -100,6 +110,16 @@ public final class WireScript {
 
     public byte[] bytes() {
         return bytes.toByteArray();
+    }
+
+    /** The data messages written with the message helpers, in order. */
+    public List<byte[]> messages() {
+        return messages;
+    }
+
+    /** False when data frames were also added one by one, so {@link #messages()} is not the whole story. */
+    public boolean messagesTracked() {
+        return !manualDataFrames;
     }
 
     public int[] frameEnds() {
