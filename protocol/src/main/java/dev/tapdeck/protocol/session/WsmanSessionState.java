@@ -156,7 +156,7 @@ public final class WsmanSessionState {
             }
             case Signal -> {
                 if (body instanceof WsmanBody.SignalResponse && request.body() instanceof WsmanBody.Signal signal
-                        && signal.code() != null && signal.code().trim().endsWith("/Terminate")) {
+                        && signal.code() != null && signal.code().trim().toLowerCase(java.util.Locale.ROOT).endsWith("/terminate")) {
                     request.header().shellId().map(id -> shells.get(ShellState.key(id))).ifPresent(shell -> {
                         CommandInfo old = shell.command(signal.commandId());
                         if (old != null) {

@@ -2,23 +2,18 @@ package dev.tapdeck.protocol.ws;
 
 import dev.tapdeck.protocol.rules.Severity;
 import dev.tapdeck.protocol.rules.Violation;
-import dev.tapdeck.protocol.ws.WsEvent.CloseReceived;
 import dev.tapdeck.protocol.ws.WsEvent.DecodingStopped;
 import dev.tapdeck.protocol.ws.WsEvent.FrameDecoded;
 import dev.tapdeck.protocol.ws.WsEvent.FrameHeaderParsed;
 import dev.tapdeck.protocol.ws.WsEvent.LimitExceeded;
 import dev.tapdeck.protocol.ws.WsEvent.MessageAssembled;
-import dev.tapdeck.protocol.ws.WsEvent.PingReceived;
-import dev.tapdeck.protocol.ws.WsEvent.PongReceived;
 import dev.tapdeck.protocol.ws.WsEvent.StreamEnded;
 import dev.tapdeck.protocol.ws.WsEvent.ViolationFound;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
  * Passive, incremental decoder of one direction of a WebSocket connection (RFC 6455 5, RFC 7692 6-7),
@@ -50,7 +45,7 @@ public final class FrameDecoder implements AutoCloseable {
     private long offset;
     private long fed;
     private boolean stopped;
-    private boolean stoppedAtHeader;
+    private long stopGate;
     private boolean unverifiableNoted;
     private boolean closeSent;
 
@@ -110,12 +105,16 @@ public final class FrameDecoder implements AutoCloseable {
     }
 
     /**
-     * For an enforcing relay: bytes before this stream offset belong to frames whose header is complete
-     * and broke no rule; the bytes of an incomplete header, or of a frame whose header failed the
-     * connection, start here.
+     * For an enforcing relay: bytes before this stream offset may be forwarded. An incomplete header
+     * starts here, and so does a frame whose header failed the connection; after a payload failure
+     * (UTF-8, inflating) the byte that made it certain is here. Rules that do not stop the decoder
+     * (CL-5, notices) are gated with {@code ViolationFound.frameOffset} instead.
      */
     public long gateOffset() {
-        return stoppedAtHeader || (!stopped && frame == null && headerFill > 0) ? frameOffset : offset;
+        if (stopped) {
+            return stopGate;
+        }
+        return frame == null && headerFill > 0 ? frameOffset : offset;
     }
 
     /** Bytes consumed so far (the stream offset of the next byte). */
@@ -175,8 +174,8 @@ public final class FrameDecoder implements AutoCloseable {
             fatal |= f.rule().severity() == Severity.VIOLATION && f.rule() != WsRule.DATA_AFTER_CLOSE;
         }
         if (fatal) {
-            stoppedAtHeader = true;
             stop("the header of frame " + frameIndex + " fails the connection", at);
+            stopGate = frameOffset;
             return;
         }
         frame = h;
@@ -200,6 +199,8 @@ public final class FrameDecoder implements AutoCloseable {
         utf8.reset();
         if (compressed) {
             inflater.startMessage();
+        } else if (h.fin()) {
+            assembly.expect(h.payloadLength());  // one exact allocation, handed over without a copy
         }
     }
 
@@ -387,35 +388,14 @@ public final class FrameDecoder implements AutoCloseable {
         if (h.masked()) {
             Masking.unmask(control, 0, control, 0, len, h.maskKey(), 0);
         }
-        byte[] body = Arrays.copyOf(control, len);
-        if (h.opcode() == Opcode.PING) {
-            pings.pingSent(direction, body);
-            out.add(new FrameDecoded(frameIndex, frameOffset, h, BufferType.PING_PONG));
-            out.add(new PingReceived(frameIndex, Payload.wrap(body)));
-        } else if (h.opcode() == Opcode.PONG) {
-            PingLedger.PongMatch match = pings.pongSent(direction, body);
-            boolean solicited = match == PingLedger.PongMatch.ANSWERS_PING;
-            out.add(new FrameDecoded(frameIndex, frameOffset, h, solicited ? BufferType.PING_PONG : BufferType.UNSOLICITED_PONG));
-            out.add(new PongReceived(frameIndex, Payload.wrap(body), solicited));
-            if (match == PingLedger.PongMatch.MISMATCH) {
-                // RFC 6455 5.5.3: a pong answering a ping echoes its application data (PP-2)
-                report(new RuleFinding(WsRule.PONG_MISMATCH, "pong of " + len + " bytes echoes none of the "
-                        + pings.outstanding(direction.opposite()) + " outstanding pings"), last);
-            }
-        } else {
-            closeSent = true;
-            OptionalInt code = len >= 2 ? OptionalInt.of(((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) : OptionalInt.empty();
-            String reason = len > 2 ? new String(body, 2, len - 2, StandardCharsets.UTF_8) : "";
-            out.add(new FrameDecoded(frameIndex, frameOffset, h, BufferType.CLOSE));
-            out.add(new CloseReceived(frameIndex, code, reason));
-            boolean fatal = false;
-            for (RuleFinding f : FrameRules.checkClose(body, len)) {
-                report(f, last);
-                fatal |= f.rule().severity() == Severity.VIOLATION;
-            }
-            if (fatal) {
-                stop("the Close frame " + frameIndex + " fails the connection", last);
-            }
+        closeSent |= h.opcode() == Opcode.CLOSE;
+        boolean fatal = false;
+        for (RuleFinding f : ControlFrames.complete(h, Arrays.copyOf(control, len), frameIndex, frameOffset, direction, pings, out)) {
+            report(f, last);
+            fatal |= f.rule().severity() == Severity.VIOLATION;
+        }
+        if (fatal) {
+            stop("the " + Opcode.name(h.opcode()) + " frame " + frameIndex + " fails the connection", last);
         }
     }
 
@@ -426,6 +406,7 @@ public final class FrameDecoder implements AutoCloseable {
 
     private void stop(String reason, long at) {
         stopped = true;
+        stopGate = at;
         out.add(new DecodingStopped(frameIndex, at, reason));
     }
 }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * The checks that need only a frame header and the direction's message state (notes §1.2, §1.3, §1.5),
- * so an enforcing relay can decide before any payload byte goes out; and the Close body checks, which
- * need the at most 125 bytes of a control frame.
+ * so an enforcing relay can decide before any payload byte goes out.
  */
 final class FrameRules {
     private FrameRules() {
@@ -89,40 +88,5 @@ final class FrameRules {
             found.add(new RuleFinding(WsRule.RESERVED_BITS_SET, "RSV bits " + Integer.toBinaryString(bits | 8).substring(1)
                     + (s.deflate() ? " (permessage-deflate defines RSV1 only)" : " (no extension negotiated)")));
         }
-    }
-
-    /** RFC 6455 5.5.1 and 7.4: the body of a Close frame. */
-    static List<RuleFinding> checkClose(byte[] body, int len) {
-        List<RuleFinding> found = new ArrayList<>(1);
-        if (len == 1) {
-            // RFC 6455 5.5.1: if there is a body, its first two bytes are the status code
-            found.add(new RuleFinding(WsRule.CLOSE_PAYLOAD_ONE_BYTE, "Close body of 1 byte"));
-            return found;
-        }
-        if (len >= 2) {
-            int code = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
-            WsRule rule = closeCodeRule(code);
-            if (rule != null) {
-                found.add(new RuleFinding(rule, "close code " + code));
-            }
-            // RFC 6455 5.5.1: the reason after the code is UTF-8
-            if (!Utf8Validator.isValid(body, 2, len - 2)) {
-                found.add(new RuleFinding(WsRule.INVALID_UTF8_CLOSE_REASON, "close reason of " + (len - 2) + " bytes"));
-            }
-        }
-        return found;
-    }
-
-    /** The rule a close code breaks, or null for a legal code (notes CL-2 to CL-4). */
-    static WsRule closeCodeRule(int code) {
-        if (code == 1004 || code == 1005 || code == 1006 || code == 1015) {
-            // RFC 6455 7.4.1: 1005, 1006 and 1015 "MUST NOT be set as a status code in a Close control frame"
-            return WsRule.RESERVED_CLOSE_CODE;
-        }
-        if (code < 1000 || (code > 1014 && code < 3000)) {
-            // RFC 6455 7.4.2: below 1000 is unused; 1016-2999 are unassigned (1012-1014 are IANA-registered)
-            return WsRule.INVALID_CLOSE_CODE;
-        }
-        return code >= 5000 ? WsRule.UNDEFINED_CLOSE_CODE : null;
     }
 }

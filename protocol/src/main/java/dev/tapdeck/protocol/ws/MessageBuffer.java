@@ -20,6 +20,14 @@ final class MessageBuffer {
         return limit - size;
     }
 
+    /** Sizes the buffer for a message whose length is known up front (an unfragmented one). */
+    void expect(long length) {
+        int capacity = (int) Math.min(length, limit);
+        if (capacity > data.length) {
+            data = Arrays.copyOf(data, capacity);
+        }
+    }
+
     /** Reserves {@code n <= room()} bytes at the end and returns where they start in {@link #array()}. */
     int extend(int n) {
         int needed = size + n;

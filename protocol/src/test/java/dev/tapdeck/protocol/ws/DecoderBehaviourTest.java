@@ -81,6 +81,17 @@ class DecoderBehaviourTest {
     }
 
     @Test
+    void gateHoldsBackTheByteThatMadeAPayloadFailureCertain() {
+        byte[] wire = new WireScript(C2S, 9).text("ok").add(text(hex("41 42 ed a0 80 43"))).bytes();
+        try (FrameDecoder decoder = new FrameDecoder(C2S, ExtensionsInUse.NONE, WsLimits.DEFAULT)) {
+            decoder.feed(wire, 0, wire.length);
+            long secondPayload = 8 + 6;
+            assertEquals(secondPayload + 3, decoder.gateOffset(), "A B ED may go out, A0 may not");
+            assertEquals(2, decoder.ignoredBytes(), "80 43 are left uninterpreted");
+        }
+    }
+
+    @Test
     void streamEndingInsideAFrameIsReported() {
         byte[] wire = new WireScript(C2S, 8).add(text("a").fin(false)).add(FrameBuilder.continuation(utf8("cut"))).bytes();
         byte[] cut = Arrays.copyOf(wire, wire.length - 2);

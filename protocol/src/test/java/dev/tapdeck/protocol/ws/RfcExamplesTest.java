@@ -6,6 +6,8 @@ import dev.tapdeck.protocol.ws.WsEvent.MessageAssembled;
 import dev.tapdeck.protocol.ws.WsEvent.PingReceived;
 import dev.tapdeck.protocol.ws.WsEvent.PongReceived;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -89,26 +91,20 @@ class RfcExamplesTest {
         assertEquals(List.of(4, 10), d.only(FrameDecoded.class).stream().map(f -> f.header().headerLength()).toList());
     }
 
-    @Test
-    void deflateHelloUnfragmented() {
-        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex("c1 07 f2 48 cd c9 c9 07 00"));
+    @ParameterizedTest(name = "RFC 7692 {0}")
+    @CsvSource(delimiter = ';', value = {
+            "7.2.3.1;     c1 07 f2 48 cd c9 c9 07 00;                                  Hello",
+            "7.2.3.1 fragmented, RSV1 on the first frame only; 41 03 f2 48 cd  80 04 c9 c9 07 00; Hello",
+            "7.2.3.2 shared window; c1 07 f2 48 cd c9 c9 07 00  c1 05 f2 00 11 00 00;  Hello|Hello",
+            "7.2.3.3 no compression; c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00;          Hello",
+            "7.2.3.4 BFINAL block;  c1 08 f3 48 cd c9 c9 07 00 00;                     Hello",
+            "7.2.3.5 two blocks;    c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00;      Hello",
+            "7.2.3.6 empty message; c1 01 00;                                          ''"})
+    void deflateExamples(String section, String wire, String texts) {
+        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex(wire));
         assertClean(d);
-        assertEquals(List.of("Hello"), d.texts());
-        assertTrue(d.only(MessageAssembled.class).get(0).compressed());
-    }
-
-    @Test
-    void deflateHelloFragmentedWithRsv1OnTheFirstFrameOnly() {
-        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex("41 03 f2 48 cd  80 04 c9 c9 07 00"));
-        assertClean(d);
-        assertEquals(List.of("Hello"), d.texts());
-    }
-
-    @Test
-    void deflateSecondMessageUsesTheSharedWindow() {
-        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex("c1 07 f2 48 cd c9 c9 07 00  c1 05 f2 00 11 00 00"));
-        assertClean(d);
-        assertEquals(List.of("Hello", "Hello"), d.texts());
+        assertEquals(List.of(texts.split("\\|", -1)), d.texts());
+        assertTrue(d.only(MessageAssembled.class).stream().allMatch(MessageAssembled::compressed));
     }
 
     @Test
@@ -119,33 +115,5 @@ class RfcExamplesTest {
         Decoded d = noTakeover.decodeAtEverySplit(hex("c1 07 f2 48 cd c9 c9 07 00  c1 05 f2 00 11 00 00"));
         assertEquals(List.of(WsRule.COMPRESSED_DATA_INVALID), d.rules());
         assertTrue(d.stopped());
-    }
-
-    @Test
-    void deflateStoredBlock() {
-        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex("c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00"));
-        assertClean(d);
-        assertEquals(List.of("Hello"), d.texts());
-    }
-
-    @Test
-    void deflateBfinalBlockInsideAMessage() {
-        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex("c1 08 f3 48 cd c9 c9 07 00 00"));
-        assertClean(d);
-        assertEquals(List.of("Hello"), d.texts());
-    }
-
-    @Test
-    void deflateTwoBlocks() {
-        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex("c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00"));
-        assertClean(d);
-        assertEquals(List.of("Hello"), d.texts());
-    }
-
-    @Test
-    void deflateEmptyMessage() {
-        Decoded d = DEFLATE_SERVER.decodeAtEverySplit(hex("c1 01 00"));
-        assertClean(d);
-        assertEquals(List.of(""), d.texts());
     }
 }

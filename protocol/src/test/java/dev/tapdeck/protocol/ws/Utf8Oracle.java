@@ -30,15 +30,11 @@ final class Utf8Oracle {
     /** Index of the first byte after which no completion is valid, or -1 when every prefix is possible. */
     static int firstImpossible(byte[] b) {
         for (int i = 0; i < b.length; i++) {
-            if (!possiblePrefix(Arrays.copyOf(b, i + 1))) {
+            if (!completes(Arrays.copyOf(b, i + 1), 0)) {
                 return i;
             }
         }
         return -1;
-    }
-
-    private static boolean possiblePrefix(byte[] prefix) {
-        return completes(prefix, 0);
     }
 
     private static boolean completes(byte[] prefix, int added) {

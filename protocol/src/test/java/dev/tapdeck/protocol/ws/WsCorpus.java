@@ -1,5 +1,7 @@
 package dev.tapdeck.protocol.ws;
 
+import dev.tapdeck.protocol.corpus.Corpus;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
- * The Autobahn-derived TSV files of the shared corpus (corpus/websocket), read in place through the
- * {@code tapdeck.corpus} system property; tests skip when the corpus is absent.
+ * The Autobahn-derived TSV files of the shared corpus (corpus/websocket), read in place; tests skip
+ * when the corpus is absent ({@link Corpus#require}).
  */
 final class WsCorpus {
     private WsCorpus() {
@@ -23,9 +23,7 @@ final class WsCorpus {
 
     /** The rows of a TSV file as column-name to value maps; skips the calling test when it is missing. */
     static List<Map<String, String>> tsv(String fileName) {
-        String root = System.getProperty("tapdeck.corpus", "../../shared/corpus");
-        Path file = Path.of(root, "websocket", fileName);
-        assumeTrue(Files.isRegularFile(file), "corpus not found at " + file.toAbsolutePath());
+        Path file = Corpus.require("websocket/" + fileName);
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             String[] header = lines.get(0).split("\t", -1);
