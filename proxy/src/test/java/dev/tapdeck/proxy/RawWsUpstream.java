@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,8 @@ final class RawWsUpstream implements AutoCloseable {
     }
 
     final List<Conn> connections = new CopyOnWriteArrayList<>();
+    /** Frames are read only once this is released (a server that stops reading, for back-pressure tests). */
+    final CountDownLatch reading = new CountDownLatch(1);
     private final ServerSocket server;
     private final String extraHeaders;
     private final byte[] afterHead;
@@ -55,19 +58,27 @@ final class RawWsUpstream implements AutoCloseable {
 
     /** Upgrades, adds {@code extraHeaders} (CRLF-terminated lines) to its 101, then writes {@code afterHead}. */
     static RawWsUpstream echo(String extraHeaders, byte[] afterHead) throws IOException {
-        return new RawWsUpstream(extraHeaders, afterHead, null);
+        return new RawWsUpstream(extraHeaders, afterHead, null, false);
+    }
+
+    /** Like {@link #echo} with nothing extra, but reads no frame until {@link #reading} is counted down. */
+    static RawWsUpstream stalled() throws IOException {
+        return new RawWsUpstream("", new byte[0], null, true);
     }
 
     /** Answers every upgrade with these exact bytes and closes. */
     static RawWsUpstream refusing(byte[] response) throws IOException {
-        return new RawWsUpstream("", new byte[0], response);
+        return new RawWsUpstream("", new byte[0], response, false);
     }
 
-    private RawWsUpstream(String extraHeaders, byte[] afterHead, byte[] refusal) throws IOException {
+    private RawWsUpstream(String extraHeaders, byte[] afterHead, byte[] refusal, boolean stalled) throws IOException {
         this.extraHeaders = extraHeaders;
         this.afterHead = afterHead;
         this.refusal = refusal;
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        if (!stalled) {
+            reading.countDown();
+        }
         Thread t = new Thread(this::acceptLoop, "raw-ws-upstream");
         t.setDaemon(true);
         t.start();
@@ -115,9 +126,12 @@ final class RawWsUpstream implements AutoCloseable {
             }
             out.write(first); // one write: the frames after the 101 travel in the head's packet
             out.flush();
+            reading.await();
             echo(new DataInputStream(new Recording(in, c)), out, c);
         } catch (IOException e) {
             // the proxy dropped the connection: what arrived is recorded
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             c.finished = true;
         }

@@ -32,6 +32,7 @@ import static dev.tapdeck.proxy.RawWsClient.sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -139,6 +140,44 @@ class WebSocketRelayTest {
                 }
             }
             assertTrue(r.ended());
+        }
+    }
+
+    /**
+     * An upstream that stops reading must stop the proxy reading from the client (else the proxy would
+     * buffer without bound): the client's 40 MB write cannot complete until the upstream reads again; then
+     * everything arrives byte for byte.
+     */
+    @Test
+    void aStalledUpstreamStopsTheClientThroughBackPressure() throws Exception {
+        Random keys = new Random(9);
+        byte[] payload = new byte[40 << 20];
+        new Random(2).nextBytes(payload);
+        byte[] stream = concat(FrameBuilder.binary(payload).build(CLIENT_TO_SERVER, keys),
+                FrameBuilder.close(1000, "").build(CLIENT_TO_SERVER, keys));
+        try (RawWsUpstream up = RawWsUpstream.stalled();
+             ProxyHarness h = new ProxyHarness(vertx, config(up.port(), Policy.OBSERVE), sink);
+             RawWsClient c = new RawWsClient(h.proxy.port("main"))) {
+            assertTrue(c.handshake(RawWsClient.upgrade("/", "")).startsWith("HTTP/1.1 101 "));
+            java.util.concurrent.CompletableFuture<Void> written = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    c.send(stream);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            // socket buffers hold a few MB at most: without back-pressure the proxy would swallow it all at once
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> written.get(2, TimeUnit.SECONDS),
+                    "the client's write must block while the upstream reads nothing");
+            long inFlight = sink.of(TapEvent.WsChunkRelayed.class).stream().mapToLong(x -> x.bytes().length).sum();
+            assertTrue(inFlight < stream.length, inFlight + " bytes read by the proxy");
+            up.reading.countDown();
+            byte[] got = c.readToEnd();
+            written.get(30, TimeUnit.SECONDS);
+            WsEvents.awaitEnd(sink);
+            RawWsUpstream.Conn conn = up.connections.get(0);
+            assertEquals(sha256(stream), sha256(conn.received()));
+            assertEquals(sha256(conn.sent()), sha256(got));
         }
     }
 
