@@ -6,9 +6,6 @@ import dev.tapdeck.protocol.ws.WsRule;
 import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.WsOutcome;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER;
@@ -31,25 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Enforce mode: "the client (or server) sends X, expect the upstream to get Y, the client Z". The proxy's
  * masking key is fixed, so the Close frames it injects are known to the byte.
  */
-class WebSocketEnforceTest {
+class WebSocketEnforceTest extends WebSocketTestBase {
     private static final int KEY = 0x0A0B0C0D;
 
-    private Vertx vertx;
-    private final CollectingSink sink = new CollectingSink();
     private final Random keys = new Random(7);
 
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
     private ProxyHarness proxy(RawWsUpstream up) throws Exception {
-        return new ProxyHarness(vertx, WebSocketRelayTest.config(up.port(), Policy.ENFORCE), sink,
+        return new ProxyHarness(vertx, config(up.port(), Policy.ENFORCE), sink,
                 ProxyClock.SYSTEM.withMaskKeys(() -> KEY));
     }
 

@@ -4,15 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapdeck.protocol.rules.Policy;
 import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.TapEvent;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,21 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * printed by both scripts), and the tap must report no rule occurrence at all. Skipped when a peer is
  * not installed.
  */
-class WebSocketPeersTest {
+class WebSocketPeersTest extends WebSocketTestBase {
     private static final int MESSAGES = 40;
 
-    private Vertx vertx;
-    private final CollectingSink sink = new CollectingSink();
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     @ParameterizedTest(name = "{0} server, {1} client, deflate {2}")
     @CsvSource({"python, node, off", "python, node, on", "node, python, off", "node, python, on"})
@@ -52,7 +36,7 @@ class WebSocketPeersTest {
         int seed = (serverPeer + deflate).hashCode();
         try (PeerProcess server = PeerProcess.start(serverPeer, scripts, "server", String.valueOf(seed),
                 String.valueOf(MESSAGES), deflate);
-             ProxyHarness h = new ProxyHarness(vertx, WebSocketRelayTest.config(server.listeningPort(), Policy.OBSERVE), sink);
+             ProxyHarness h = new ProxyHarness(vertx, config(server.listeningPort(), Policy.OBSERVE), sink);
              PeerProcess client = PeerProcess.start(clientPeer, scripts, "client", String.valueOf(seed + 1),
                      String.valueOf(MESSAGES), deflate, "ws://127.0.0.1:" + h.proxy.port("main") + "/session")) {
             JsonNode c = client.report();

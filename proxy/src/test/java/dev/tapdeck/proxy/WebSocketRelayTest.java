@@ -8,9 +8,6 @@ import dev.tapdeck.recorder.EventSink;
 import dev.tapdeck.recorder.RecordingReader;
 import dev.tapdeck.recorder.RecordingSink;
 import dev.tapdeck.recorder.TapEvent;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,23 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A raw-socket client sends hand-built frames through the proxy to a raw-socket echo server: both
  * directions must arrive byte for byte, the tap must decode them, and the recording must hold them.
  */
-class WebSocketRelayTest {
-    private Vertx vertx;
-    private final CollectingSink sink = new CollectingSink();
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
-    static ProxyConfig config(int upstreamPort, Policy policy) {
-        return ProxyConfig.single("127.0.0.1", 0, URI.create("ws://127.0.0.1:" + upstreamPort), policy, null);
-    }
+class WebSocketRelayTest extends WebSocketTestBase {
 
     @Test
     void relaysHandBuiltFramesByteForByteBothWaysAndTapsThem(@TempDir Path dir) throws Exception {
