@@ -7,6 +7,7 @@ import dev.tapdeck.protocol.ws.HandshakeRequest;
 import dev.tapdeck.protocol.ws.HandshakeResponse;
 import dev.tapdeck.protocol.ws.HeaderFields;
 import dev.tapdeck.protocol.ws.WsLimits;
+import dev.tapdeck.protocol.ws.WsRule;
 import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
@@ -36,7 +37,8 @@ import java.util.Optional;
  * through {@code HttpClientRequest.connect()}, and the upstream's answer goes back with its own fields,
  * through {@code HttpServerRequest.toNetSocket()} for a 101, as a plain response otherwise.
  * <p>
- * A request without {@code Upgrade: websocket} is answered 400: a WebSocket route relays nothing else.
+ * A request without {@code Upgrade: websocket} is answered 400: a WebSocket route relays nothing else; so is
+ * one without {@code Connection: Upgrade}, whose connection Vert.x would not hand over as raw bytes.
  */
 final class WebSocketRelay {
     private static final String TEXT = "text/plain;charset=UTF-8";
@@ -69,6 +71,12 @@ final class WebSocketRelay {
             return;
         }
         List<Violation> faults = HandshakeChecker.checkRequest(x.request);
+        if (!x.request.headers().listContains("Connection", "Upgrade")) {
+            // Vert.x switches a connection to raw bytes only for "Connection: Upgrade": a 101 could not be relayed
+            x.answer(400, "Tapdeck cannot relay this upgrade: the request lacks 'Connection: Upgrade' (RFC 6455 4.1, "
+                    + WsRule.REQUEST_CONNECTION_NOT_UPGRADE.id() + ")", faults, Verdict.SYNTHESIZED);
+            return;
+        }
         Optional<Violation> blocking = config.policy().firstBlocking(faults);
         if (blocking.isPresent()) {
             x.answer(400, "Tapdeck policy blocked this upgrade request: " + describe(blocking.get()), faults, Verdict.BLOCKED);
@@ -160,12 +168,17 @@ final class WebSocketRelay {
                     ar.result().pause();
                     new WsConnection(vertx, session, number, ar.result(), upstream, outcome.extensionsInUse(),
                             limits, config.policy(), clock).start();
-                } else {
-                    upstream.close();
-                    transportFailed("client-aborted", "the client connection failed before the 101 went out: "
-                            + describe(ar.cause()));
-                    session.tunnelClosed("client connection lost during the upgrade");
+                    return;
                 }
+                upstream.close();
+                String detail = "the 101 could not go to the client: " + describe(ar.cause());
+                transportFailed("client-aborted", detail);
+                boolean answered = !req.response().headWritten();
+                if (answered) {
+                    req.response().headers().clear();
+                    reply(502, "Tapdeck: " + detail);
+                }
+                session.tunnelClosed(answered ? null : "client connection lost during the upgrade");
             });
         }
 
@@ -204,6 +217,8 @@ final class WebSocketRelay {
                         new HandshakeResponse(up.statusCode(), versionOf(up.version()), fields(headers)));
                 emit(HttpHead.response(up.statusCode(), versionOf(up.version()), headers), body.getBytes(), false,
                         outcome, Verdict.FORWARDED);
+                session.bytesFromServer += body.length();
+                req.resume();
                 // relayed unchanged: status, reason, fields in order, body
                 req.response().setStatusCode(up.statusCode());
                 if (up.statusMessage() != null) {

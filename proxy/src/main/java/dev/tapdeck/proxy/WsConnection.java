@@ -10,7 +10,6 @@ import dev.tapdeck.protocol.ws.WsRule;
 import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.WsOutcome;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 
@@ -87,7 +86,8 @@ final class WsConnection implements WsPipe.Owner {
         s2c.halt();
         session.emit(seq -> new TapEvent.WsPolicyEnforced(session.sessionId, seq, session.offset(), offender.direction,
                 v.violation(), code, outcome(toServer), outcome(toClient), toServer, toClient));
-        Future.join(c2s.finish(toServer), s2c.finish(toClient));
+        c2s.finish(toServer);
+        s2c.finish(toClient);
         // a peer that reads nothing must not keep its connection open forever (design principle 6)
         vertx.setTimer(CLOSE_GRACE.toMillis(), t -> {
             client.close();

@@ -120,7 +120,7 @@ final class WsPipe {
             return;
         }
         Buffer pending = held.length() == 0 ? chunk : held.appendBuffer(chunk);
-        int out = (int) (target - forwarded);
+        int out = (int) Math.max(0, target - forwarded);
         if (out > 0) {
             write(pending.slice(0, out).copy());
         }
@@ -176,11 +176,11 @@ final class WsPipe {
     }
 
     /** Writes a Close frame after what went out (or nothing), then closes the sink once it is written. */
-    Future<Void> finish(byte[] closeFrame) {
+    void finish(byte[] closeFrame) {
         if (closeFrame != null) {
             lastWrite = sink.write(Buffer.buffer(closeFrame));
         }
-        return lastWrite.eventually(() -> sink.close());
+        lastWrite.eventually(() -> sink.close());
     }
 
     /** The source ended (TCP FIN or close): report it, pass on what was held, and tell the owner. */

@@ -205,6 +205,24 @@ class WebSocketRelayTest extends WebSocketTestBase {
         }
     }
 
+    /** Vert.x would not hand over a connection whose request lacks "Connection: Upgrade": 400, nothing forwarded. */
+    @Test
+    void anUpgradeWithoutConnectionUpgradeGets400() throws Exception {
+        try (RawWsUpstream up = RawWsUpstream.echo("", new byte[0]);
+             ProxyHarness h = new ProxyHarness(vertx, config(up.port(), Policy.OBSERVE), sink);
+             RawWsClient c = new RawWsClient(h.proxy.port("main"))) {
+            String head = c.handshake(RawWsClient.upgrade("/", "").replace("Connection: Upgrade", "Connection: keep-alive"));
+            assertTrue(head.startsWith("HTTP/1.1 400 "), head);
+            int length = Integer.parseInt(head.replaceAll("(?s).*content-length: (\\d+).*", "$1"));
+            String body = new String(c.read(length), StandardCharsets.UTF_8);
+            assertTrue(body.contains("'Connection: Upgrade'"), body);
+            assertTrue(up.connections.isEmpty(), "nothing reaches the upstream");
+            TapEvent.WsHandshakeRelayed hs = sink.of(TapEvent.WsHandshakeRelayed.class).get(0);
+            assertEquals(TapEvent.Verdict.SYNTHESIZED, hs.verdict());
+            assertEquals(List.of("WsRule.REQUEST_CONNECTION_NOT_UPGRADE"), hs.violations().stream().map(v -> v.rule().id()).toList());
+        }
+    }
+
     @Test
     void theUrlSchemeChoosesTheProtocol(@TempDir Path dir) throws Exception {
         assertEquals(RouteProtocol.WEBSOCKET, route(ProxyConfig.single("127.0.0.1", 0, URI.create("ws://h:1"), Policy.OBSERVE, null)));
