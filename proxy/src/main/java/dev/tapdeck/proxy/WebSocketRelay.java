@@ -5,14 +5,12 @@ import dev.tapdeck.protocol.ws.HandshakeChecker;
 import dev.tapdeck.protocol.ws.HandshakeOutcome;
 import dev.tapdeck.protocol.ws.HandshakeRequest;
 import dev.tapdeck.protocol.ws.HandshakeResponse;
-import dev.tapdeck.protocol.ws.HeaderFields;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.ws.WsRule;
 import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.Verdict;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -25,7 +23,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,12 +90,16 @@ final class WebSocketRelay {
                         .setConnectTimeout(config.connectTimeout().toMillis()))
                 .compose(conn -> {
                     x.connection = conn;
+                    if (x.done) {
+                        conn.close(); // the timeout answered the client already
+                    }
                     return conn.request(new RequestOptions()
                             .setMethod(req.method())
                             .setURI(route.upstreamTarget(req.uri()))
-                            .setHeaders(copy(req.headers())));
+                            .setHeaders(HandshakeHeads.copy(req.headers())));
                 })
                 // connect(): the head goes out as given; a 101 turns the connection into a raw socket
+                // failures arrive through the future; the handler only keeps Vert.x from logging them too
                 .compose(up -> up.exceptionHandler(err -> { }).connect())
                 .onComplete(ar -> {
                     if (ar.failed()) {
@@ -126,9 +127,9 @@ final class WebSocketRelay {
             this.session = session;
             this.req = req;
             this.number = number;
-            List<Map.Entry<String, String>> headers = entries(req.headers());
-            this.request = new HandshakeRequest(req.method().name(), versionOf(req.version()), fields(headers));
-            this.requestHead = HttpHead.request(req.method().name(), req.uri(), versionOf(req.version()), headers);
+            List<Map.Entry<String, String>> headers = HandshakeHeads.entries(req.headers());
+            this.request = new HandshakeRequest(req.method().name(), HandshakeHeads.versionOf(req.version()), HandshakeHeads.fields(headers));
+            this.requestHead = HttpHead.request(req.method().name(), req.uri(), HandshakeHeads.versionOf(req.version()), headers);
         }
 
         /** Claims the exchange for one outcome: the timeout and the upstream's answer race. */
@@ -148,10 +149,10 @@ final class WebSocketRelay {
             }
             NetSocket upstream = up.netSocket();
             upstream.pause(); // bytes after the 101 belong to the frame stream: keep them for the relay
-            List<Map.Entry<String, String>> headers = entries(up.headers());
+            List<Map.Entry<String, String>> headers = HandshakeHeads.entries(up.headers());
             HandshakeOutcome outcome = HandshakeChecker.check(request,
-                    new HandshakeResponse(up.statusCode(), versionOf(up.version()), fields(headers)));
-            HttpHead responseHead = HttpHead.response(up.statusCode(), versionOf(up.version()), headers);
+                    new HandshakeResponse(up.statusCode(), HandshakeHeads.versionOf(up.version()), HandshakeHeads.fields(headers)));
+            HttpHead responseHead = HttpHead.response(up.statusCode(), HandshakeHeads.versionOf(up.version()), headers);
             Optional<Violation> blocking = config.policy().firstBlocking(outcome.violations());
             if (blocking.isPresent()) {
                 upstream.close();
@@ -184,6 +185,7 @@ final class WebSocketRelay {
 
         void refused(HttpClientResponse up) {
             if (!claim()) {
+                connection.close();
                 return;
             }
             Buffer body = Buffer.buffer();
@@ -212,10 +214,10 @@ final class WebSocketRelay {
                 if (over[0]) {
                     return;
                 }
-                List<Map.Entry<String, String>> headers = entries(up.headers());
+                List<Map.Entry<String, String>> headers = HandshakeHeads.entries(up.headers());
                 HandshakeOutcome outcome = HandshakeChecker.check(request,
-                        new HandshakeResponse(up.statusCode(), versionOf(up.version()), fields(headers)));
-                emit(HttpHead.response(up.statusCode(), versionOf(up.version()), headers), body.getBytes(), false,
+                        new HandshakeResponse(up.statusCode(), HandshakeHeads.versionOf(up.version()), HandshakeHeads.fields(headers)));
+                emit(HttpHead.response(up.statusCode(), HandshakeHeads.versionOf(up.version()), headers), body.getBytes(), false,
                         outcome, Verdict.FORWARDED);
                 session.bytesFromServer += body.length();
                 req.resume();
@@ -269,32 +271,6 @@ final class WebSocketRelay {
         private void transportFailed(String what, String detail) {
             session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), number, what, detail));
         }
-    }
-
-    private static List<Map.Entry<String, String>> entries(MultiMap headers) {
-        List<Map.Entry<String, String>> list = new ArrayList<>();
-        headers.forEach(h -> list.add(Map.entry(h.getKey(), h.getValue())));
-        return list;
-    }
-
-    private static HeaderFields fields(List<Map.Entry<String, String>> headers) {
-        String[] pairs = new String[headers.size() * 2];
-        for (int i = 0; i < headers.size(); i++) {
-            pairs[2 * i] = headers.get(i).getKey();
-            pairs[2 * i + 1] = headers.get(i).getValue();
-        }
-        return HeaderFields.of(pairs);
-    }
-
-    /** Every field line in wire order, names as the client wrote them (hop-by-hop ones included: they ARE the upgrade). */
-    private static MultiMap copy(MultiMap in) {
-        MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        in.forEach(h -> out.add(h.getKey(), h.getValue()));
-        return out;
-    }
-
-    static String versionOf(io.vertx.core.http.HttpVersion v) {
-        return v == io.vertx.core.http.HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
     }
 
     private static String describe(Violation v) {
