@@ -161,6 +161,24 @@ class WebSocketEnforceTest extends WebSocketTestBase {
         }
     }
 
+    /** A 101 that accepts an extension the client never offered is not relayed: the client gets 502. */
+    @Test
+    void a101ThatBreaksARuleBecomes502() throws Exception {
+        try (RawWsUpstream up = RawWsUpstream.echo("Sec-WebSocket-Extensions: x-webkit-deflate-frame\r\n", new byte[0]);
+             ProxyHarness h = proxy(up);
+             RawWsClient c = new RawWsClient(h.proxy.port("main"))) {
+            String head = c.handshake(RawWsClient.upgrade("/", ""));
+            assertTrue(head.startsWith("HTTP/1.1 502 "), head);
+            int length = Integer.parseInt(head.replaceAll("(?s).*content-length: (\\d+).*", "$1"));
+            String body = new String(c.read(length), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(body.contains(WsRule.EXTENSION_NOT_OFFERED.id()), body);
+            WsEvents.waitUntil(() -> up.connections.get(0).finished, "the upstream connection to close");
+            TapEvent.WsHandshakeRelayed hs = sink.of(TapEvent.WsHandshakeRelayed.class).get(0);
+            assertEquals(TapEvent.Verdict.BLOCKED, hs.verdict());
+            assertEquals(101, hs.response().status(), "the upstream's 101 is recorded");
+        }
+    }
+
     /** A handshake request that breaks an enforced rule is answered 400 and never forwarded. */
     @Test
     void anUpgradeRequestWithoutAKeyIsRefusedInEnforceMode() throws Exception {
