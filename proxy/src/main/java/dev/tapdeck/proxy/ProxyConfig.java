@@ -77,8 +77,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             return upstream.getPort() > 0 ? upstream.getPort() : tls() ? 443 : 80;
         }
 
+        /** Whether a request path falls under this route: the prefix itself or below it, never {@code /wsmanx} for {@code /wsman}. */
         public boolean matches(String path) {
-            return path.startsWith(pathPrefix) || pathPrefix.equals("/");
+            if (pathPrefix.equals("/") || path.equals(pathPrefix)) {
+                return true;
+            }
+            String dir = pathPrefix.endsWith("/") ? pathPrefix : pathPrefix + "/";
+            return path.startsWith(dir);
         }
 
         /** The request target to send upstream for a client request target. */
