@@ -1,7 +1,9 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.protocol.rules.Rule;
+import dev.tapdeck.protocol.psrp.PsrpRule;
 import dev.tapdeck.protocol.rules.WsmanRule;
+import dev.tapdeck.protocol.ws.WsRule;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -13,13 +15,16 @@ import java.util.Locale;
 final class RulesCommand implements Runnable {
 
     static List<Rule> catalogue() {
-        return List.of(WsmanRule.values());
+        List<Rule> all = new java.util.ArrayList<>(List.of(WsmanRule.values()));
+        all.addAll(List.of(PsrpRule.values()));
+        all.addAll(List.of(WsRule.values()));
+        return all;
     }
 
     @Override
     public void run() {
         for (Rule r : catalogue()) {
-            System.out.printf(Locale.ROOT, "%-38s %-9s %-32s %s%n", r.id(), r.severity(), r.section(), r.description());
+            System.out.printf(Locale.ROOT, "%-44s %-9s %-30s %s%n", r.id(), r.severity(), r.section(), r.description());
         }
     }
 }
