@@ -40,13 +40,32 @@ final class PeerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** {@code python} or {@code node} running the script of that language with these arguments. */
+    /** {@code python} or {@code node} running the ws_peer script of that language with these arguments. */
     static PeerProcess start(String peer, Path scripts, String... args) throws IOException {
+        return script(peer, scripts, "ws_peer", args);
+    }
+
+    /** {@code python} or {@code node} running {@code <script>.py} or {@code <script>.js} with these arguments. */
+    static PeerProcess script(String peer, Path scripts, String script, String... args) throws IOException {
         List<String> command = new ArrayList<>(peer.equals("python")
-                ? List.of(PYTHON, scripts.resolve("ws_peer.py").toString())
-                : List.of("node", scripts.resolve("ws_peer.js").toString()));
+                ? List.of(PYTHON, scripts.resolve(script + ".py").toString())
+                : List.of("node", scripts.resolve(script + ".js").toString()));
         command.addAll(List.of(args));
-        return new PeerProcess(peer + " " + args[0], command);
+        return new PeerProcess(peer + " " + script + " " + args[0], command);
+    }
+
+    /** Any other program, e.g. a server binary; its output lines are kept like a script's. */
+    static PeerProcess command(String name, String... command) throws IOException {
+        return new PeerProcess(name, List.of(command));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The output lines so far, for failure messages. */
+    List<String> lines() {
+        return List.copyOf(lines);
     }
 
     /** Whether the Debian package of a peer is installed, and why not. */
