@@ -10,12 +10,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code tapdeck proxy}: run the proxy in front of a WinRM server (or the embedded one). */
+/** {@code tapdeck proxy}: run the proxy in front of a WinRM or WebSocket server (or the embedded WinRM one). */
 @Command(name = "proxy", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the proxy. Point a WinRM client at the listen address instead of the server.",
+        description = {"Run the proxy. Point a WinRM or WebSocket client at the listen address instead of the server.",
                 "Without --target and --config, the embedded sample WinRM server is started as the upstream (like 'demo')."})
 final class ProxyCommand implements Callable<Integer> {
-    @Option(names = "--target", paramLabel = "URL", description = "The WinRM server, e.g. http://winhost:5985.")
+    @Option(names = "--target", paramLabel = "URL", description = {"The server: http(s)://winhost:5985 relays WinRM, "
+            + "ws(s)://host:port relays WebSocket (the scheme chooses the protocol)."})
     URI target;
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -14,13 +14,14 @@ final class ProxyOptions {
     String listen;
 
     @Option(names = "--policy", paramLabel = "observe|enforce", defaultValue = "observe",
-            description = "observe: forward everything and report (default); enforce: a request that breaks an "
-                    + "enforced rule is answered with a WS-Man fault and not forwarded.")
+            description = "observe: forward everything and report (default); enforce: a WinRM request that breaks an "
+                    + "enforced rule is answered with a WS-Man fault and not forwarded; a WebSocket frame that breaks "
+                    + "one is not forwarded and both sides get a Close 1002 (1007 for invalid UTF-8).")
     Policy.Mode policy;
 
     @Option(names = "--enforce", paramLabel = "RULE", split = ",",
             description = "Rule ids enforced in enforce mode (default: every rule of severity VIOLATION), "
-                    + "e.g. WsmanRule.SEND_OUTSTANDING.")
+                    + "e.g. WsmanRule.SEND_OUTSTANDING, WsRule.UNMASKED_CLIENT_FRAME.")
     List<String> enforce;
 
     @Option(names = "--record", paramLabel = "DIR",

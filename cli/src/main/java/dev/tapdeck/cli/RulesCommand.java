@@ -1,8 +1,9 @@
 package dev.tapdeck.cli;
 
-import dev.tapdeck.protocol.psrp.PsrpRule;
 import dev.tapdeck.protocol.rules.Rule;
+import dev.tapdeck.protocol.psrp.PsrpRule;
 import dev.tapdeck.protocol.rules.WsmanRule;
+import dev.tapdeck.protocol.ws.WsRule;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -16,6 +17,7 @@ final class RulesCommand implements Runnable {
     static List<Rule> catalogue() {
         List<Rule> all = new java.util.ArrayList<>(List.of(WsmanRule.values()));
         all.addAll(List.of(PsrpRule.values()));
+        all.addAll(List.of(WsRule.values()));
         return all;
     }
 

@@ -3,7 +3,6 @@ package dev.tapdeck.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tapdeck.protocol.psrp.PsrpRule;
 import dev.tapdeck.proxy.ProxyConfig;
 import dev.tapdeck.recorder.AuditSink;
 import dev.tapdeck.recorder.EventSink;
@@ -45,11 +44,5 @@ class AuditOptionTest {
         System.arraycopy(args, 0, all, 1, args.length);
         CommandLine.ParseResult parsed = Main.commandLine().parseArgs(all);
         return (ProxyCommand) parsed.subcommand().commandSpec().userObject();
-    }
-
-    @Test
-    void theRuleCatalogueListsThePsrpRules() {
-        assertTrue(RulesCommand.catalogue().contains(PsrpRule.SEND_MESSAGE_NOT_ALLOWED));
-        assertTrue(RulesCommand.catalogue().contains(PsrpRule.RPID_NOT_SHELLID));
     }
 }

@@ -28,6 +28,8 @@ final class ClientSession {
     private boolean ended;
     private Future<HttpClientConnection> upstream;
     private String upstreamKey;
+    private int tunnels;
+    private String deferredEnd;
     private String user;
 
     ClientSession(String sessionId, String listener, HttpConnection connection, EventSink sink, ProxyClock clock) {
@@ -116,8 +118,28 @@ final class ClientSession {
         }
     }
 
+    /**
+     * A WebSocket handshake or relay of this client is under way: it emits its own events until
+     * {@link #tunnelClosed}, so the session's trailer must wait for it even when the connection closes first.
+     */
+    void tunnelOpened() {
+        tunnels++;
+    }
+
+    /** The WebSocket is over; {@code reason} ends the session (null: the client connection lives on). */
+    void tunnelClosed(String reason) {
+        tunnels--;
+        if (tunnels == 0 && (reason != null || deferredEnd != null)) {
+            end(reason != null ? reason : deferredEnd);
+        }
+    }
+
     void end(String reason) {
         if (ended) {
+            return;
+        }
+        if (tunnels > 0) {
+            deferredEnd = reason;
             return;
         }
         ended = true;

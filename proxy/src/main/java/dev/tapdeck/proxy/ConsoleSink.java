@@ -11,8 +11,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The live console view: one line per WS-Man operation, the Send and SendResponse detail, and every rule
- * occurrence under the message it was found in. Redaction happened before (heads are redacted in the
+ * The live console view: one line per WS-Man operation, the Send and SendResponse detail, WebSocket messages
+ * (see {@link WsConsoleLines}), and every rule occurrence under the message it was found in. Redaction happened before (heads are redacted in the
  * events; the console prints no headers but the HTTP status).
  */
 public final class ConsoleSink implements EventSink {
@@ -84,10 +84,10 @@ public final class ConsoleSink implements EventSink {
             }
             return sb.toString();
         }
-        return null;
+        return WsConsoleLines.format(prefix, event);
     }
 
-    private static String marker(Violation v) {
+    static String marker(Violation v) {
         return switch (v.severity()) {
             case VIOLATION -> "!!";
             case WARNING -> "! ";

@@ -63,6 +63,10 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             if (scheme == null || upstream.getHost() == null) {
                 throw new IllegalArgumentException("upstream must be an absolute URL like http://host:5985: " + upstream);
             }
+            if (protocol == RouteProtocol.WINRM && RouteProtocol.ofUpstream(upstream) == RouteProtocol.WEBSOCKET) {
+                throw new IllegalArgumentException("route " + pathPrefix + ": a " + scheme + ":// upstream carries "
+                        + "WebSocket, not WinRM; say \"protocol\": \"websocket\" or use http(s)://: " + upstream);
+            }
         }
 
         public boolean tls() {
@@ -73,8 +77,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             return upstream.getPort() > 0 ? upstream.getPort() : tls() ? 443 : 80;
         }
 
+        /** Whether a request path falls under this route: the prefix itself or below it, never {@code /wsmanx} for {@code /wsman}. */
         public boolean matches(String path) {
-            return path.startsWith(pathPrefix) || pathPrefix.equals("/");
+            if (pathPrefix.equals("/") || path.equals(pathPrefix)) {
+                return true;
+            }
+            String dir = pathPrefix.endsWith("/") ? pathPrefix : pathPrefix + "/";
+            return path.startsWith(dir);
         }
 
         /** The request target to send upstream for a client request target. */
@@ -88,8 +97,10 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
         }
     }
 
+    /** One listener with one route "/"; the protocol follows the URL scheme (ws://, wss://: WebSocket). */
     public static ProxyConfig single(String host, int port, URI upstream, Policy policy, Path recordDir) {
-        return new ProxyConfig(List.of(new Listener("main", host, port, List.of(new Route("/", upstream, RouteProtocol.WINRM)))),
+        return new ProxyConfig(List.of(new Listener("main", host, port,
+                        List.of(new Route("/", upstream, RouteProtocol.ofUpstream(upstream))))),
                 policy, DEFAULT_BODY_LIMIT, Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofSeconds(10),
                 recordDir, true);
     }
@@ -139,8 +150,9 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             HostPort hp = HostPort.parse(l.listen());
             List<Route> routes = new java.util.ArrayList<>();
             for (FileRoute r : l.routes() == null ? List.<FileRoute>of() : l.routes()) {
-                routes.add(new Route(r.path() == null ? "/" : r.path(), URI.create(r.upstream()),
-                        r.protocol() == null ? RouteProtocol.WINRM : RouteProtocol.parse(r.protocol())));
+                URI upstream = URI.create(r.upstream());
+                routes.add(new Route(r.path() == null ? "/" : r.path(), upstream,
+                        r.protocol() == null ? RouteProtocol.ofUpstream(upstream) : RouteProtocol.parse(r.protocol())));
             }
             listeners.add(new Listener(l.name() == null ? "listener" + i : l.name(), hp.host(), hp.port(), routes));
         }

@@ -3,6 +3,7 @@ package dev.tapdeck.proxy;
 import dev.tapdeck.protocol.session.AuditOptions;
 import dev.tapdeck.protocol.session.WsmanSessionState;
 import dev.tapdeck.protocol.session.WsmanTap;
+import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
 import dev.tapdeck.recorder.EventSink;
 import io.vertx.core.Future;
@@ -36,6 +37,7 @@ public final class TapdeckProxy extends VerticleBase {
     private final List<HttpServer> servers = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<ProxyConfig.Route, WinrmRelay> relays = new HashMap<>();
+    private final Map<ProxyConfig.Route, WebSocketRelay> webSocketRelays = new HashMap<>();
     private HttpClientAgent client;
 
     public TapdeckProxy(ProxyConfig config, EventSink sink, ProxyClock clock) {
@@ -60,13 +62,20 @@ public final class TapdeckProxy extends VerticleBase {
             // longest prefix first, so /wsman/special wins over /wsman
             routes.sort(Comparator.comparingInt((ProxyConfig.Route r) -> r.pathPrefix().length()).reversed());
             for (ProxyConfig.Route route : routes) {
-                relays.put(route, new WinrmRelay(config, route,
-                        new WsmanTap(reader, new WsmanSessionState(), config.policy(), AuditOptions.of(config.redact())),
-                        client, clock));
+                if (route.protocol() == RouteProtocol.WEBSOCKET) {
+                    webSocketRelays.put(route, new WebSocketRelay(vertx, config, route, client, clock, WsLimits.DEFAULT));
+                } else {
+                    relays.put(route, new WinrmRelay(config, route,
+                            new WsmanTap(reader, new WsmanSessionState(), config.policy(),
+                                    AuditOptions.of(config.redact())), client, clock));
+                }
             }
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                     .setHost(listener.host()).setPort(listener.port())
-                    .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024));
+                    .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024)
+                    // never let Netty's WebSocket extension handler touch a relayed handshake (vert.x#4956)
+                    .setPerMessageWebSocketCompressionSupported(false)
+                    .setPerFrameWebSocketCompressionSupported(false));
             Map<HttpConnection, ClientSession> sessions = new HashMap<>();
             server.connectionHandler(conn -> {
                 ClientSession session = new ClientSession(clock.ids().get(), listener.name(), conn, sink, clock);
@@ -93,11 +102,11 @@ public final class TapdeckProxy extends VerticleBase {
         String path = req.path() == null ? "/" : req.path();
         for (ProxyConfig.Route route : routes) {
             if (route.matches(path)) {
-                if (route.protocol() != RouteProtocol.WINRM) {
-                    req.response().setStatusCode(501).end("Tapdeck: protocol " + route.protocol() + " is not served yet");
-                    return;
+                if (route.protocol() == RouteProtocol.WEBSOCKET) {
+                    webSocketRelays.get(route).handle(session, req);
+                } else {
+                    relays.get(route).handle(session, req);
                 }
-                relays.get(route).handle(session, req);
                 return;
             }
         }

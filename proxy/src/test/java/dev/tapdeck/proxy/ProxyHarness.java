@@ -21,8 +21,12 @@ final class ProxyHarness implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     ProxyHarness(Vertx vertx, ProxyConfig config, EventSink sink) throws Exception {
+        this(vertx, config, sink, ProxyClock.SYSTEM);
+    }
+
+    ProxyHarness(Vertx vertx, ProxyConfig config, EventSink sink, ProxyClock clock) throws Exception {
         this.vertx = vertx;
-        this.proxy = new TapdeckProxy(config, sink);
+        this.proxy = new TapdeckProxy(config, sink, clock);
         vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
     }
 

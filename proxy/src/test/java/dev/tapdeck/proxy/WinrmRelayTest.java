@@ -76,6 +76,16 @@ class WinrmRelayTest {
         assertEquals(200, h.post(Envelopes.command("uuid:C2", SHELL, "cat")).statusCode());
     }
 
+    /** Opens a shell and a command, then sends a Send the upstream holds until the test releases it. */
+    private CompletableFuture<HttpResponse<String>> firstSendHeld(ProxyHarness h) throws Exception {
+        openShellAndCommand(h);
+        holdNextSend = true;
+        CompletableFuture<HttpResponse<String>> first = h.postAsync(
+                Envelopes.send("uuid:S1", SHELL, CMD_ID, "one".getBytes(StandardCharsets.UTF_8), false));
+        waitUntil(() -> held.size() == 1);
+        return first;
+    }
+
     @Test
     void forwardsTheExactBytesBothWays() throws Exception {
         try (ScriptedUpstream up = new ScriptedUpstream(vertx, this::winrm);
@@ -98,11 +108,7 @@ class WinrmRelayTest {
     void observeModeForwardsTwoOutstandingSendsAndReportsOneViolation() throws Exception {
         try (ScriptedUpstream up = new ScriptedUpstream(vertx, this::winrm);
              ProxyHarness h = new ProxyHarness(vertx, ProxyHarness.config(up.port(), Policy.OBSERVE), sink)) {
-            openShellAndCommand(h);
-            holdNextSend = true;
-            CompletableFuture<HttpResponse<String>> first = h.postAsync(
-                    Envelopes.send("uuid:S1", SHELL, CMD_ID, "one".getBytes(StandardCharsets.UTF_8), false));
-            waitUntil(() -> held.size() == 1);
+            CompletableFuture<HttpResponse<String>> first = firstSendHeld(h);
             HttpResponse<String> second = h.post(
                     Envelopes.send("uuid:S2", SHELL, CMD_ID, "two".getBytes(StandardCharsets.UTF_8), true));
             held.get(0).complete(null);
@@ -118,11 +124,7 @@ class WinrmRelayTest {
     void enforceModeBlocksTheSecondOutstandingSendWithAFault() throws Exception {
         try (ScriptedUpstream up = new ScriptedUpstream(vertx, this::winrm);
              ProxyHarness h = new ProxyHarness(vertx, ProxyHarness.config(up.port(), Policy.ENFORCE), sink)) {
-            openShellAndCommand(h);
-            holdNextSend = true;
-            CompletableFuture<HttpResponse<String>> first = h.postAsync(
-                    Envelopes.send("uuid:S1", SHELL, CMD_ID, "one".getBytes(StandardCharsets.UTF_8), false));
-            waitUntil(() -> held.size() == 1);
+            CompletableFuture<HttpResponse<String>> first = firstSendHeld(h);
             HttpResponse<String> second = h.post(
                     Envelopes.send("uuid:S2", SHELL, CMD_ID, "two".getBytes(StandardCharsets.UTF_8), true));
             assertEquals(500, second.statusCode());

@@ -57,6 +57,8 @@ public final class RecordingFormat {
             n.put("type", "transport-failed").put("exchange", f.exchange()).put("what", f.what()).put("detail", f.detail());
         } else if (event instanceof TapEvent.CommandAudited a) {
             n.put("type", "audit").setAll(AuditFormat.toJson(a));
+        } else if (WsLines.fill(event, n)) {
+            return n;
         } else if (event instanceof TapEvent.SessionEnded e) {
             n.put("type", "end").put("reason", e.reason()).put("exchanges", e.exchanges());
             n.putObject("bytes").put("c2s", e.bytesFromClient()).put("s2c", e.bytesFromServer());

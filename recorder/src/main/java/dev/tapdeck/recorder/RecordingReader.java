@@ -33,6 +33,23 @@ public final class RecordingReader {
                     .filter(e -> direction.code().equals(e.path("dir").asText())).toList();
         }
 
+        /** Lines of one type ("ws-frame", "ws-violation", ...), in order. */
+        public List<JsonNode> ofType(String type) {
+            return events.stream().filter(e -> type.equals(e.path("type").asText())).toList();
+        }
+
+        /** The bytes one WebSocket direction carried, rebuilt from its "ws-chunk" lines. */
+        public byte[] wsBytes(Direction direction) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (JsonNode c : ofType("ws-chunk")) {
+                if (direction.code().equals(c.path("dir").asText())) {
+                    byte[] b = Base64.getDecoder().decode(c.path("data").asText(""));
+                    out.write(b, 0, b.length);
+                }
+            }
+            return out.toByteArray();
+        }
+
         public static byte[] body(JsonNode httpEvent) {
             return Base64.getDecoder().decode(httpEvent.path("body").asText(""));
         }

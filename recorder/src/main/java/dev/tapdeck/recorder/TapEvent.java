@@ -2,6 +2,8 @@ package dev.tapdeck.recorder;
 
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.session.AuditRecord;
+import dev.tapdeck.protocol.ws.BufferType;
+import dev.tapdeck.protocol.ws.MessageType;
 
 import java.util.List;
 
@@ -58,6 +60,116 @@ public sealed interface TapEvent {
     /** The client connection closed; the session is over. */
     record SessionEnded(String sessionId, long seq, long offsetNanos, String reason, int exchanges,
                         long bytesFromClient, long bytesFromServer) implements TapEvent {
+    }
+
+    // ---- WebSocket (RFC 6455): the handshake, then what each direction carried -------------------------
+
+    /**
+     * The opening handshake crossed the proxy (or was answered by it).
+     *
+     * @param exchange     number of the request/response pair within the session, from 1
+     * @param request      the upgrade request as relayed (redacted)
+     * @param response     the upstream's answer as relayed, or the proxy's own (redacted)
+     * @param responseBody body of a refusal (any status but 101), empty otherwise
+     * @param upgraded     a 101 went to the client: frames follow in both directions
+     * @param subprotocol  the server's Sec-WebSocket-Protocol, null when none
+     * @param extensions   the server's Sec-WebSocket-Extensions elements, in order
+     * @param violations   rule occurrences of request and response (RFC 6455 4, RFC 7692 7)
+     */
+    record WsHandshakeRelayed(String sessionId, long seq, long offsetNanos, int exchange, HttpHead request,
+                              HttpHead response, byte[] responseBody, boolean upgraded, String subprotocol,
+                              List<String> extensions, List<Violation> violations, Verdict verdict)
+            implements TapEvent {
+        public WsHandshakeRelayed {
+            extensions = List.copyOf(extensions);
+            violations = List.copyOf(violations);
+        }
+    }
+
+    /**
+     * One read of one direction after the 101, byte for byte: the chunk boundaries of the recording are
+     * those of the wire (design principle 4).
+     *
+     * @param streamOffset offset of the first byte in the direction's stream (bytes since the 101)
+     * @param forwardedTo  stream offset up to which bytes had gone out once this chunk was handled; less
+     *                     than {@code streamOffset + bytes.length} while an enforcing proxy holds bytes back
+     */
+    record WsChunkRelayed(String sessionId, long seq, long offsetNanos, Direction direction, long streamOffset,
+                          byte[] bytes, long forwardedTo) implements TapEvent {
+    }
+
+    /** A whole frame went by (RFC 6455 5.2); {@code bufferType} is its WebSocketSend label. */
+    record WsFrameDecoded(String sessionId, long seq, long offsetNanos, Direction direction, long frameIndex,
+                          long frameOffset, boolean fin, int rsv, int opcode, boolean masked, long payloadLength,
+                          BufferType bufferType) implements TapEvent {
+    }
+
+    /**
+     * A data message ended. Only a bounded preview is kept: the raw chunks hold the whole message.
+     *
+     * @param size       application bytes (inflated when compressed)
+     * @param text       start of a text message, null for binary
+     * @param hexPreview first bytes of a binary message in hex, null for text
+     * @param truncated  the preview is shorter than the message
+     */
+    record WsMessageAssembled(String sessionId, long seq, long offsetNanos, Direction direction, long frameIndex,
+                              MessageType type, boolean compressed, long size, String text, String hexPreview,
+                              boolean truncated) implements TapEvent {
+    }
+
+    /** A Close frame (RFC 6455 5.5.1); {@code code} is null for an empty body. */
+    record WsCloseReceived(String sessionId, long seq, long offsetNanos, Direction direction, long frameIndex,
+                           Integer code, String reason) implements TapEvent {
+    }
+
+    /**
+     * A rule occurrence in a direction's frames.
+     *
+     * @param frameOffset where the offending frame starts in the stream
+     * @param byteOffset  the byte whose arrival made the occurrence certain
+     * @param blocking    the policy enforces it (see {@link WsPolicyEnforced})
+     */
+    record WsViolationFound(String sessionId, long seq, long offsetNanos, Direction direction, long frameIndex,
+                            long frameOffset, long byteOffset, Violation violation, boolean blocking)
+            implements TapEvent {
+    }
+
+    /** The tap stopped decoding a direction (a connection-failing violation or a limit); bytes still flow. */
+    record WsDecodingStopped(String sessionId, long seq, long offsetNanos, Direction direction, long frameIndex,
+                             long byteOffset, String reason) implements TapEvent {
+    }
+
+    /**
+     * A direction's byte stream ended (its sender closed the TCP connection).
+     *
+     * @param bytes     bytes the direction carried
+     * @param midFrame  a frame was cut short (RFC 6455 7.1.5: an abnormal closure, 1006)
+     * @param forwarded bytes that went out (less than {@code bytes} when the proxy held some back)
+     */
+    record WsDirectionEnded(String sessionId, long seq, long offsetNanos, Direction direction, long bytes,
+                            boolean midFrame, boolean messageOpen, long forwarded) implements TapEvent {
+    }
+
+    /**
+     * Enforce mode failed the WebSocket connection (RFC 6455 7.1.7): the offending bytes were not relayed
+     * and each side got a Close frame at a frame boundary, or its TCP connection was dropped.
+     *
+     * @param offender      the direction whose frame broke the rule
+     * @param closeCode     1002 (protocol error) or 1007 (invalid UTF-8)
+     * @param closeToServer the masked Close frame written toward the server, null when dropped
+     * @param closeToClient the unmasked Close frame written toward the client, null when dropped
+     */
+    record WsPolicyEnforced(String sessionId, long seq, long offsetNanos, Direction offender, Violation violation,
+                            int closeCode, WsOutcome towardServer, WsOutcome towardClient, byte[] closeToServer,
+                            byte[] closeToClient) implements TapEvent {
+    }
+
+    /** What an enforcing proxy did to one side of a WebSocket. */
+    enum WsOutcome {
+        /** A Close frame was written at a frame boundary, then the TCP connection closed. */
+        CLOSE_SENT,
+        /** A frame was partly relayed in that direction: no Close could be injected, the connection was dropped. */
+        CONNECTION_DROPPED
     }
 
     /** What the proxy did with a message. */

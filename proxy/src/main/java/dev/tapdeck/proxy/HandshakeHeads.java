@@ -1,0 +1,41 @@
+package dev.tapdeck.proxy;
+
+import dev.tapdeck.protocol.ws.HeaderFields;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpVersion;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Header fields of a WebSocket handshake as Vert.x parsed them, in the forms the relay and the checker need. */
+final class HandshakeHeads {
+    private HandshakeHeads() {
+    }
+
+    static List<Map.Entry<String, String>> entries(MultiMap headers) {
+        List<Map.Entry<String, String>> list = new ArrayList<>();
+        headers.forEach(h -> list.add(Map.entry(h.getKey(), h.getValue())));
+        return list;
+    }
+
+    static HeaderFields fields(List<Map.Entry<String, String>> headers) {
+        String[] pairs = new String[headers.size() * 2];
+        for (int i = 0; i < headers.size(); i++) {
+            pairs[2 * i] = headers.get(i).getKey();
+            pairs[2 * i + 1] = headers.get(i).getValue();
+        }
+        return HeaderFields.of(pairs);
+    }
+
+    /** Every field line in wire order, names as the client wrote them (hop-by-hop ones included: they ARE the upgrade). */
+    static MultiMap copy(MultiMap in) {
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        in.forEach(h -> out.add(h.getKey(), h.getValue()));
+        return out;
+    }
+
+    static String versionOf(HttpVersion v) {
+        return v == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tapdeck.proxy;
+
+import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.protocol.ws.ExtensionsInUse;
+import dev.tapdeck.protocol.ws.FrameDecoder;
+import dev.tapdeck.protocol.ws.PingLedger;
+import dev.tapdeck.protocol.ws.WsEvent;
+import dev.tapdeck.protocol.ws.WsLimits;
+import dev.tapdeck.protocol.ws.WsRule;
+import dev.tapdeck.recorder.Direction;
+import dev.tapdeck.recorder.TapEvent;
+import dev.tapdeck.recorder.TapEvent.WsOutcome;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetSocket;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A WebSocket after its 101: the client's and the upstream's TCP connections joined byte for byte by two
+ * {@link WsPipe}s, each with its own frame decoder (RFC 6455 5; extensions from the handshake, so
+ * permessage-deflate is inflated in the tap only). Design "WebSocket" steps 2 and 3.
+ * <p>
+ * A FIN is passed on by closing the other connection once everything written to it went out: Vert.x
+ * sockets close on a FIN (no TCP half-closure), so nothing could reach the side that sent it anyway, and a
+ * WebSocket closes TCP only after its closing handshake (RFC 6455 7.1.1).
+ */
+final class WsConnection implements WsPipe.Owner {
+    /** How long written Close frames may take to leave before the connections are cut anyway. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final Set<WsRule> UTF8_RULES = Set.of(WsRule.INVALID_UTF8_TEXT, WsRule.TRUNCATED_UTF8_TEXT,
+            WsRule.INVALID_UTF8_CLOSE_REASON);
+
+    private final Vertx vertx;
+    private final ClientSession session;
+    private final int exchange;
+    private final ProxyClock clock;
+    private final NetSocket client;
+    private final NetSocket server;
+    private final WsPipe c2s;
+    private final WsPipe s2c;
+    private boolean failed;
+    private int open = 2;
+
+    WsConnection(Vertx vertx, ClientSession session, int exchange, NetSocket client, NetSocket server,
+                 ExtensionsInUse extensions, WsLimits limits, Policy policy, ProxyClock clock) {
+        this.vertx = vertx;
+        this.session = session;
+        this.exchange = exchange;
+        this.clock = clock;
+        this.client = client;
+        this.server = server;
+        // one ledger for both decoders: a pong travels the other way from the ping it answers (5.5.3)
+        PingLedger pings = new PingLedger(limits.maxOutstandingPings());
+        WsAnnotations annotations = new WsAnnotations(session, policy);
+        c2s = new WsPipe(Direction.CLIENT_TO_SERVER, session, client, server,
+                new FrameDecoder(dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, extensions, limits, pings),
+                annotations, policy, this);
+        s2c = new WsPipe(Direction.SERVER_TO_CLIENT, session, server, client,
+                new FrameDecoder(dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, extensions, limits, pings),
+                annotations, policy, this);
+    }
+
+    void start() {
+        client.closeHandler(v -> closed(c2s));
+        server.closeHandler(v -> closed(s2c));
+        client.exceptionHandler(err -> transportFailed("client", err));
+        server.exceptionHandler(err -> transportFailed("upstream", err));
+        c2s.start();
+        s2c.start();
+    }
+
+    @Override
+    public void enforce(WsPipe offender, WsEvent.ViolationFound v) {
+        if (failed) {
+            return;
+        }
+        failed = true;
+        // RFC 6455 7.4.1: 1007 for data inconsistent with the message type (invalid UTF-8), else 1002
+        int code = UTF8_RULES.contains(v.rule()) ? CloseFrames.INVALID_PAYLOAD : CloseFrames.PROTOCOL_ERROR;
+        String reason = "tapdeck: " + v.rule().id();
+        // a Close can only be injected where the stream it goes into is between frames; else drop TCP
+        byte[] toServer = c2s.atFrameBoundary() ? CloseFrames.masked(code, reason, clock.maskKeys().getAsInt()) : null;
+        byte[] toClient = s2c.atFrameBoundary() ? CloseFrames.unmasked(code, reason) : null;
+        c2s.halt();
+        s2c.halt();
+        session.emit(seq -> new TapEvent.WsPolicyEnforced(session.sessionId, seq, session.offset(), offender.direction,
+                v.violation(), code, outcome(toServer), outcome(toClient), toServer, toClient));
+        c2s.finish(toServer);
+        s2c.finish(toClient);
+        // a peer that reads nothing must not keep its connection open forever (design principle 6)
+        vertx.setTimer(CLOSE_GRACE.toMillis(), t -> {
+            client.close();
+            server.close();
+        });
+    }
+
+    private static WsOutcome outcome(byte[] frame) {
+        return frame != null ? WsOutcome.CLOSE_SENT : WsOutcome.CONNECTION_DROPPED;
+    }
+
+    @Override
+    public void ended(WsPipe pipe) {
+        pipe.passOnEnd();
+    }
+
+    /** A connection closed: its direction ended (if its end was not seen yet); the session ends with the second. */
+    private void closed(WsPipe sourcePipe) {
+        sourcePipe.end();
+        if (--open == 0) {
+            session.tunnelClosed(failed ? "websocket failed by the policy" : "websocket closed");
+        }
+    }
+
+    private void transportFailed(String side, Throwable err) {
+        String m = err.getMessage();
+        session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
+                "websocket-transport", side + " connection failed: " + err.getClass().getSimpleName()
+                + (m == null ? "" : ": " + m)));
+        client.close();
+        server.close();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.tapdeck.proxy;
+
+import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.protocol.ws.FrameDecoder;
+import dev.tapdeck.protocol.ws.FrameHeader;
+import dev.tapdeck.protocol.ws.WsEvent;
+import dev.tapdeck.recorder.Direction;
+import dev.tapdeck.recorder.TapEvent;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+
+import java.util.List;
+
+/**
+ * One direction of a relayed WebSocket: every byte read from {@code source} is recorded, fed to the
+ * direction's frame decoder, and written unchanged to {@code sink} (design principle 1), with back-pressure:
+ * the source pauses while the sink's write queue is full.
+ * <p>
+ * In enforce mode the decoder's gate decides how far bytes may go: an incomplete frame header, and a
+ * control frame (at most 131 bytes) until it is complete, are held back, so a frame that breaks an enforced
+ * rule is stopped before any of its bytes go out (notes §0.3). Used on its connection's event loop only.
+ */
+final class WsPipe {
+    /** What the pipe reports to the connection that owns it. */
+    interface Owner {
+        /** A frame of this direction broke an enforced rule. */
+        void enforce(WsPipe offender, WsEvent.ViolationFound violation);
+
+        /** The source's byte stream ended. */
+        void ended(WsPipe pipe);
+    }
+
+    final Direction direction;
+    private final ClientSession session;
+    private final NetSocket source;
+    private final NetSocket sink;
+    private final FrameDecoder decoder;
+    private final WsAnnotations annotations;
+    private final Policy policy;
+    private final Owner owner;
+    private Buffer held = Buffer.buffer();
+    private long received;
+    private long forwarded;
+    private long lastHeaderStart;
+    private long lastHeaderEnd;
+    private long openControlStart = -1;
+    private boolean halted;
+    private boolean ended;
+    private Future<Void> lastWrite = Future.succeededFuture();
+
+    WsPipe(Direction direction, ClientSession session, NetSocket source, NetSocket sink, FrameDecoder decoder,
+           WsAnnotations annotations, Policy policy, Owner owner) {
+        this.direction = direction;
+        this.session = session;
+        this.source = source;
+        this.sink = sink;
+        this.decoder = decoder;
+        this.annotations = annotations;
+        this.policy = policy;
+        this.owner = owner;
+    }
+
+    void start() {
+        source.handler(this::onData);
+        source.endHandler(v -> end());
+        source.resume();
+    }
+
+    private void onData(Buffer chunk) {
+        long at = received;
+        int n = chunk.length();
+        received += n;
+        if (direction == Direction.CLIENT_TO_SERVER) {
+            session.bytesFromClient += n;
+        } else {
+            session.bytesFromServer += n;
+        }
+        byte[] bytes = chunk.getBytes();
+        if (halted) {
+            // the connection is being failed: the bytes are recorded, never relayed nor decoded (RFC 6455 7.1.7)
+            emitChunk(at, bytes);
+            return;
+        }
+        List<WsEvent> events = decoder.feed(bytes, 0, n);
+        WsEvent.ViolationFound blocking = null;
+        for (WsEvent e : events) {
+            track(e);
+            if (blocking == null && e instanceof WsEvent.ViolationFound v && policy.blocks(v.violation())) {
+                blocking = v;
+            }
+        }
+        relay(chunk, target(blocking));
+        emitChunk(at, bytes);
+        events.forEach(e -> annotations.emit(direction, e));
+        if (blocking != null) {
+            owner.enforce(this, blocking);
+        }
+    }
+
+    /** How far the stream may go out once this chunk is in. */
+    private long target(WsEvent.ViolationFound blocking) {
+        if (policy.mode() != Policy.Mode.ENFORCE) {
+            return received;
+        }
+        if (blocking != null) {
+            // the offending frame stays here; if part of it already went out, nothing more does
+            return Math.max(forwarded, Math.min(received, blocking.frameOffset()));
+        }
+        if (decoder.stopped()) {
+            return received; // a rule that is only reported stopped the tap: it no longer gates anything
+        }
+        long gate = decoder.gateOffset();
+        return openControlStart >= 0 ? Math.min(gate, openControlStart) : gate;
+    }
+
+    private void relay(Buffer chunk, long target) {
+        if (held.length() == 0 && target == received) {
+            write(chunk); // the common case: the whole chunk goes out as it came
+            return;
+        }
+        Buffer pending = held.length() == 0 ? chunk : held.appendBuffer(chunk);
+        int out = (int) Math.max(0, target - forwarded);
+        if (out > 0) {
+            write(pending.slice(0, out).copy());
+        }
+        held = pending.getBuffer(out, pending.length());
+    }
+
+    private void write(Buffer b) {
+        forwarded += b.length();
+        lastWrite = sink.write(b);
+        if (sink.writeQueueFull()) {
+            source.pause();
+            sink.drainHandler(v -> {
+                if (!halted) {
+                    source.resume();
+                }
+            });
+        }
+    }
+
+    private void track(WsEvent e) {
+        if (e instanceof WsEvent.FrameHeaderParsed p) {
+            FrameHeader h = p.header();
+            lastHeaderStart = p.frameOffset();
+            // a 64-bit length with its top bit set (FR-9) has no end the relay could know
+            lastHeaderEnd = h.payloadLength() < 0 ? Long.MAX_VALUE : p.frameOffset() + h.headerLength() + h.payloadLength();
+            openControlStart = h.control() ? p.frameOffset() : -1;
+        } else if (e instanceof WsEvent.FrameDecoded) {
+            openControlStart = -1;
+        }
+    }
+
+    private void emitChunk(long at, byte[] bytes) {
+        long fwd = forwarded;
+        session.emit(seq -> new TapEvent.WsChunkRelayed(session.sessionId, seq, session.offset(), direction, at,
+                bytes, fwd));
+    }
+
+    /**
+     * True when what went out so far ends on a frame boundary, so a Close frame written now is a frame of
+     * its own (RFC 6455 5.4: control frames may come between fragments, never inside a frame).
+     */
+    boolean atFrameBoundary() {
+        if (decoder.stopped() && forwarded > decoder.offset()) {
+            return false; // bytes went out that the decoder did not frame
+        }
+        return forwarded <= lastHeaderStart || forwarded == lastHeaderEnd;
+    }
+
+    /** Stops relaying: later bytes are recorded only; held bytes never go out. */
+    void halt() {
+        halted = true;
+        held = Buffer.buffer();
+    }
+
+    /** Writes a Close frame after what went out (or nothing), then closes the sink once it is written. */
+    void finish(byte[] closeFrame) {
+        if (closeFrame != null) {
+            lastWrite = sink.write(Buffer.buffer(closeFrame));
+        }
+        lastWrite.eventually(() -> sink.close());
+    }
+
+    /** The source ended (TCP FIN or close): report it, pass on what was held, and tell the owner. */
+    void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        boolean midFrame = false;
+        boolean messageOpen = false;
+        for (WsEvent e : decoder.end()) {
+            if (e instanceof WsEvent.StreamEnded s) {
+                midFrame = s.midFrame();
+                messageOpen = s.messageOpen();
+            }
+        }
+        if (!halted && held.length() > 0) {
+            // an incomplete frame at the end cannot break a rule any more: relay it as it came
+            write(held);
+            held = Buffer.buffer();
+        }
+        boolean cut = midFrame;
+        boolean open = messageOpen;
+        session.emit(seq -> new TapEvent.WsDirectionEnded(session.sessionId, seq, session.offset(), direction, received,
+                cut, open, forwarded));
+        decoder.close();
+        owner.ended(this);
+    }
+
+    /** Passes the end of this direction on: the sink closes once everything written reached it. */
+    void passOnEnd() {
+        if (!halted) {
+            lastWrite.eventually(() -> sink.close());
+        }
+    }
+
+    boolean ended() {
+        return ended;
+    }
+}
