@@ -1,6 +1,7 @@
 package dev.tapdeck.protocol.psrp;
 
 import dev.tapdeck.protocol.rules.Rule;
+import dev.tapdeck.protocol.rules.RuleText;
 import dev.tapdeck.protocol.rules.Severity;
 
 /**
@@ -123,14 +124,10 @@ public enum PsrpRule implements Rule {
     COMMANDID_NOT_PID("MS-PSRP 3.1.5.3.4", Severity.NOTICE,
             "The server chose a CommandId other than the pipeline's PID; the two are correlated through the CommandResponse");
 
-    private final String section;
-    private final Severity severity;
-    private final String description;
+    private final RuleText text;
 
     PsrpRule(String section, Severity severity, String description) {
-        this.section = section;
-        this.severity = severity;
-        this.description = description;
+        this.text = new RuleText(section, severity, description);
     }
 
     @Override
@@ -139,17 +136,7 @@ public enum PsrpRule implements Rule {
     }
 
     @Override
-    public String section() {
-        return section;
-    }
-
-    @Override
-    public Severity severity() {
-        return severity;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public RuleText text() {
+        return text;
     }
 }

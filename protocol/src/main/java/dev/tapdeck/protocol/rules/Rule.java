@@ -8,11 +8,20 @@ public interface Rule {
     /** Stable identifier, {@code <Protocol>Rule.UPPER_SNAKE}, e.g. {@code WsmanRule.SEND_OUTSTANDING}. */
     String id();
 
-    /** The specification section the rule comes from, e.g. {@code MS-WSMV 3.1.4.13}. */
-    String section();
+    /** Section, severity and description of the rule. */
+    RuleText text();
 
-    Severity severity();
+    /** The specification section the rule comes from, e.g. {@code MS-WSMV 3.1.4.13}. */
+    default String section() {
+        return text().section();
+    }
+
+    default Severity severity() {
+        return text().severity();
+    }
 
     /** One line that says what the rule requires. */
-    String description();
+    default String description() {
+        return text().description();
+    }
 }

@@ -36,14 +36,10 @@ public enum WsmanRule implements Rule {
     RELATES_TO_MISMATCH("WS-Addressing 2004/08 §3, MS-WSMV 3.1.4.1.5", Severity.WARNING,
             "A response's wsa:RelatesTo equals the request's wsa:MessageID");
 
-    private final String section;
-    private final Severity severity;
-    private final String description;
+    private final RuleText text;
 
     WsmanRule(String section, Severity severity, String description) {
-        this.section = section;
-        this.severity = severity;
-        this.description = description;
+        this.text = new RuleText(section, severity, description);
     }
 
     @Override
@@ -52,17 +48,7 @@ public enum WsmanRule implements Rule {
     }
 
     @Override
-    public String section() {
-        return section;
-    }
-
-    @Override
-    public Severity severity() {
-        return severity;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public RuleText text() {
+        return text;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tapdeck.protocol.ws;
 
 import dev.tapdeck.protocol.rules.Rule;
+import dev.tapdeck.protocol.rules.RuleText;
 import dev.tapdeck.protocol.rules.Severity;
 
 /**
@@ -109,15 +110,11 @@ public enum WsRule implements Rule {
             "an extension the tap does not know is in use: RSV bits and payloads are not checked");
 
     private final String notesId;
-    private final String section;
-    private final Severity severity;
-    private final String description;
+    private final RuleText text;
 
     WsRule(String notesId, String section, Severity severity, String description) {
         this.notesId = notesId;
-        this.section = section;
-        this.severity = severity;
-        this.description = description;
+        this.text = new RuleText(section, severity, description);
     }
 
     @Override
@@ -126,18 +123,8 @@ public enum WsRule implements Rule {
     }
 
     @Override
-    public String section() {
-        return section;
-    }
-
-    @Override
-    public Severity severity() {
-        return severity;
-    }
-
-    @Override
-    public String description() {
-        return description;
+    public RuleText text() {
+        return text;
     }
 
     /** The rule's id in websocket-notes.md (FR-1, HS-13, ...). */
