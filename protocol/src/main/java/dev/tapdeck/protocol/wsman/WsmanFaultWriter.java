@@ -1,5 +1,7 @@
 package dev.tapdeck.protocol.wsman;
 
+import dev.tapdeck.protocol.xml.XmlEscape;
+
 import java.util.UUID;
 
 /**
@@ -25,18 +27,18 @@ public final class WsmanFaultWriter {
                 .append("\" xmlns:a=\"").append(WsmanNamespaces.ADDRESSING)
                 .append("\" xmlns:w=\"").append(WsmanNamespaces.WSMAN)
                 .append("\" xmlns:f=\"").append(WsmanNamespaces.WSMAN_FAULT).append("\">")
-                .append("<s:Header><a:Action>").append(WsmanAction.Fault.uri()).append("</a:Action>")
-                .append("<a:MessageID>").append(escape(messageId)).append("</a:MessageID>")
+                .append("<s:Header><a:Action>").append(WsmanAction.Fault.uri()).append("</a:Action><a:MessageID>");
+        XmlEscape.text(sb, messageId).append("</a:MessageID>")
                 .append("<a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>");
         if (relatesTo != null) {
-            sb.append("<a:RelatesTo>").append(escape(relatesTo)).append("</a:RelatesTo>");
+            XmlEscape.text(sb.append("<a:RelatesTo>"), relatesTo).append("</a:RelatesTo>");
         }
-        sb.append("</s:Header><s:Body><s:Fault><s:Code><s:Value>").append(escape(code)).append("</s:Value>")
-                .append("<s:Subcode><s:Value>").append(escape(subcode)).append("</s:Value></s:Subcode></s:Code>")
-                .append("<s:Reason><s:Text xml:lang=\"en-US\">").append(escape(reason)).append("</s:Text></s:Reason>")
-                .append("<s:Detail><f:WSManFault Code=\"").append(wsmanFaultCode).append("\" Machine=\"")
-                .append(escape(machine)).append("\"><f:Message>").append(escape(reason))
-                .append("</f:Message></f:WSManFault></s:Detail></s:Fault></s:Body></s:Envelope>");
+        XmlEscape.text(sb.append("</s:Header><s:Body><s:Fault><s:Code><s:Value>"), code).append("</s:Value>");
+        XmlEscape.text(sb.append("<s:Subcode><s:Value>"), subcode).append("</s:Value></s:Subcode></s:Code>");
+        XmlEscape.text(sb.append("<s:Reason><s:Text xml:lang=\"en-US\">"), reason).append("</s:Text></s:Reason>");
+        sb.append("<s:Detail><f:WSManFault Code=\"").append(wsmanFaultCode).append("\" Machine=\"");
+        XmlEscape.attribute(sb, machine).append("\"><f:Message>");
+        XmlEscape.text(sb, reason).append("</f:Message></f:WSManFault></s:Detail></s:Fault></s:Body></s:Envelope>");
         return sb.toString();
     }
 
@@ -45,29 +47,5 @@ public final class WsmanFaultWriter {
                                String machine) {
         return fault(code, subcode, relatesTo, reason, wsmanFaultCode, machine,
                 "uuid:" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT));
-    }
-
-    /** XML-escapes text and attribute values; drops characters XML 1.0 cannot carry. */
-    public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&apos;");
-                default -> {
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.toString();
     }
 }

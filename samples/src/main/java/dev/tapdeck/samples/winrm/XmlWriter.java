@@ -1,5 +1,7 @@
 package dev.tapdeck.samples.winrm;
 
+import dev.tapdeck.protocol.xml.XmlEscape;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -45,7 +47,7 @@ final class XmlWriter {
     }
 
     XmlWriter text(String text) {
-        escape(text, false);
+        XmlEscape.text(out, text);
         return this;
     }
 
@@ -65,38 +67,9 @@ final class XmlWriter {
         for (int i = 0; i < attributes.length; i += 2) {
             if (attributes[i + 1] != null) {
                 out.append(' ').append(attributes[i]).append("=\"");
-                escape(attributes[i + 1], true);
+                XmlEscape.attribute(out, attributes[i + 1]);
                 out.append('"');
             }
         }
-    }
-
-    private void escape(String s, boolean attribute) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&': out.append("&amp;"); break;
-                case '<': out.append("&lt;"); break;
-                case '>': out.append("&gt;"); break;
-                case '"': out.append(attribute ? "&quot;" : "\""); break;
-                // an attribute value would have its whitespace normalised by the reader: keep it as a reference
-                case '\t': out.append(attribute ? "&#9;" : "\t"); break;
-                case '\n': out.append(attribute ? "&#10;" : "\n"); break;
-                case '\r': out.append("&#13;"); break;
-                default:
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (isXmlChar(c)) {
-                        out.append(c);
-                    } else {
-                        out.append('\uFFFD');
-                    }
-            }
-        }
-    }
-
-    /** XML 1.0 section 2.2 Char production, for a single UTF-16 unit (lone surrogates are not characters). */
-    private static boolean isXmlChar(char c) {
-        return c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD;
     }
 }
