@@ -47,4 +47,9 @@ public final class XsDuration {
             return Optional.empty();
         }
     }
+
+    /** Seconds with milliseconds, the way Windows writes {@code rsp:IdleTimeOut} ({@code PT7200.000S}). */
+    public static String format(Duration d) {
+        return String.format(java.util.Locale.ROOT, "PT%d.%03dS", d.getSeconds(), d.toMillisPart());
+    }
 }

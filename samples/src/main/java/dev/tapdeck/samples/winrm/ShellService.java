@@ -7,6 +7,7 @@ import dev.tapdeck.protocol.wsman.WsmanEnvelope;
 import dev.tapdeck.protocol.wsman.WsmanHeader;
 import dev.tapdeck.protocol.wsman.WsmanNamespaces;
 import dev.tapdeck.protocol.wsman.WsmanOption;
+import dev.tapdeck.protocol.wsman.XsDuration;
 
 import java.time.Duration;
 import java.util.Iterator;
@@ -83,7 +84,7 @@ final class ShellService {
             return WsmanFault.of(FaultKind.ENCODING_LIMIT);
         }
         if (h.operationTimeout() != null && XsDuration.parse(h.operationTimeout()).isEmpty()) {
-            return XsDuration.invalidTimeout(h.operationTimeout());
+            return WsmanFault.invalidTimeout(h.operationTimeout());
         }
         switch (h.action()) {
             case Create: case Delete: case Command: case Send: case Receive: case Signal:

@@ -29,4 +29,13 @@ record WsmanFault(FaultKind kind, String message) {
                 + " operation on a command identifier that does not exist. Either the command has completed execution"
                 + " or the client specified an invalid command identifier. ");
     }
+
+    /**
+     * The fault Windows sends for an OperationTimeout it cannot use, e.g. {@code PT-1S}
+     * (a:InvalidMessageInformationHeader, test_psrp_is_alive_other_wsman_error.yml).
+     */
+    static WsmanFault invalidTimeout(String value) {
+        return new WsmanFault(FaultKind.INVALID_MESSAGE_INFORMATION_HEADER, "The WS-Management service cannot process"
+                + " the request. The XML contains an invalid timeout field in the SOAP header: " + value + ". ");
+    }
 }
