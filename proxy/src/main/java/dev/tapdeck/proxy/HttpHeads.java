@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Header fields of a WebSocket handshake as Vert.x parsed them, in the forms the relay and the checker need. */
-final class HandshakeHeads {
-    private HandshakeHeads() {
+/** Header fields of HTTP messages as Vert.x parsed them, in the forms the relays, the recorder and the checkers need. */
+final class HttpHeads {
+    private HttpHeads() {
     }
 
     static List<Map.Entry<String, String>> entries(MultiMap headers) {
@@ -36,6 +36,6 @@ final class HandshakeHeads {
     }
 
     static String versionOf(HttpVersion v) {
-        return v == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
+        return v == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : v == HttpVersion.HTTP_2 ? "HTTP/2" : "HTTP/1.1";
     }
 }

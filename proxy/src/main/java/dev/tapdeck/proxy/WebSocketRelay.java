@@ -96,7 +96,7 @@ final class WebSocketRelay {
                     return conn.request(new RequestOptions()
                             .setMethod(req.method())
                             .setURI(route.upstreamTarget(req.uri()))
-                            .setHeaders(HandshakeHeads.copy(req.headers())));
+                            .setHeaders(HttpHeads.copy(req.headers())));
                 })
                 // connect(): the head goes out as given; a 101 turns the connection into a raw socket
                 // failures arrive through the future; the handler only keeps Vert.x from logging them too
@@ -127,9 +127,9 @@ final class WebSocketRelay {
             this.session = session;
             this.req = req;
             this.number = number;
-            List<Map.Entry<String, String>> headers = HandshakeHeads.entries(req.headers());
-            this.request = new HandshakeRequest(req.method().name(), HandshakeHeads.versionOf(req.version()), HandshakeHeads.fields(headers));
-            this.requestHead = HttpHead.request(req.method().name(), req.uri(), HandshakeHeads.versionOf(req.version()), headers);
+            List<Map.Entry<String, String>> headers = HttpHeads.entries(req.headers());
+            this.request = new HandshakeRequest(req.method().name(), HttpHeads.versionOf(req.version()), HttpHeads.fields(headers));
+            this.requestHead = HttpHead.request(req.method().name(), req.uri(), HttpHeads.versionOf(req.version()), headers);
         }
 
         /** Claims the exchange for one outcome: the timeout and the upstream's answer race. */
@@ -149,10 +149,10 @@ final class WebSocketRelay {
             }
             NetSocket upstream = up.netSocket();
             upstream.pause(); // bytes after the 101 belong to the frame stream: keep them for the relay
-            List<Map.Entry<String, String>> headers = HandshakeHeads.entries(up.headers());
+            List<Map.Entry<String, String>> headers = HttpHeads.entries(up.headers());
             HandshakeOutcome outcome = HandshakeChecker.check(request,
-                    new HandshakeResponse(up.statusCode(), HandshakeHeads.versionOf(up.version()), HandshakeHeads.fields(headers)));
-            HttpHead responseHead = HttpHead.response(up.statusCode(), HandshakeHeads.versionOf(up.version()), headers);
+                    new HandshakeResponse(up.statusCode(), HttpHeads.versionOf(up.version()), HttpHeads.fields(headers)));
+            HttpHead responseHead = HttpHead.response(up.statusCode(), HttpHeads.versionOf(up.version()), headers);
             Optional<Violation> blocking = config.policy().firstBlocking(outcome.violations());
             if (blocking.isPresent()) {
                 upstream.close();
@@ -214,10 +214,10 @@ final class WebSocketRelay {
                 if (over[0]) {
                     return;
                 }
-                List<Map.Entry<String, String>> headers = HandshakeHeads.entries(up.headers());
+                List<Map.Entry<String, String>> headers = HttpHeads.entries(up.headers());
                 HandshakeOutcome outcome = HandshakeChecker.check(request,
-                        new HandshakeResponse(up.statusCode(), HandshakeHeads.versionOf(up.version()), HandshakeHeads.fields(headers)));
-                emit(HttpHead.response(up.statusCode(), HandshakeHeads.versionOf(up.version()), headers), body.getBytes(), false,
+                        new HandshakeResponse(up.statusCode(), HttpHeads.versionOf(up.version()), HttpHeads.fields(headers)));
+                emit(HttpHead.response(up.statusCode(), HttpHeads.versionOf(up.version()), headers), body.getBytes(), false,
                         outcome, Verdict.FORWARDED);
                 session.bytesFromServer += body.length();
                 req.resume();

@@ -25,7 +25,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -307,19 +306,11 @@ final class WinrmRelay {
     }
 
     private static HttpHead requestHead(HttpServerRequest req) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        req.headers().forEach(h -> headers.add(Map.entry(h.getKey(), h.getValue())));
-        return HttpHead.request(req.method().name(), req.uri(), versionOf(req.version()), headers);
+        return HttpHead.request(req.method().name(), req.uri(), HttpHeads.versionOf(req.version()), HttpHeads.entries(req.headers()));
     }
 
     private static HttpHead responseHead(HttpClientResponse up) {
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        up.headers().forEach(h -> headers.add(Map.entry(h.getKey(), h.getValue())));
-        return HttpHead.response(up.statusCode(), versionOf(up.version()), headers);
-    }
-
-    private static String versionOf(io.vertx.core.http.HttpVersion v) {
-        return v == null ? "HTTP/1.1" : v.alpnName().equals("http/1.1") ? "HTTP/1.1" : v.alpnName().equals("http/1.0") ? "HTTP/1.0" : v.name();
+        return HttpHead.response(up.statusCode(), HttpHeads.versionOf(up.version()), HttpHeads.entries(up.headers()));
     }
 
     private static String describe(Throwable err) {

@@ -29,8 +29,8 @@ final class TappedMessages {
         HttpHead rq = hs.request();
         HttpHead rs = hs.response();
         ExtensionsInUse extensions = HandshakeChecker.check(
-                new HandshakeRequest(rq.method(), rq.version(), HandshakeHeads.fields(rq.headers())),
-                new HandshakeResponse(rs.status(), rs.version(), HandshakeHeads.fields(rs.headers())))
+                new HandshakeRequest(rq.method(), rq.version(), HttpHeads.fields(rq.headers())),
+                new HandshakeResponse(rs.status(), rs.version(), HttpHeads.fields(rs.headers())))
                 .extensionsInUse();
         List<WsEvent.MessageAssembled> messages = new ArrayList<>();
         try (FrameDecoder decoder = new FrameDecoder(dev.tapdeck.protocol.ws.Direction.valueOf(direction.name()),
