@@ -11,6 +11,14 @@ public interface EventSink extends AutoCloseable {
     default void close() {
     }
 
+    /**
+     * Why this sink cannot keep what it is given now (a full disk, a directory limit), null when it can.
+     * With {@code --audit-required} the proxy refuses new sessions while any sink says so.
+     */
+    default String unavailable() {
+        return null;
+    }
+
     /** Sends every event to each sink in turn; one failing sink does not starve the others. */
     static EventSink all(java.util.List<EventSink> sinks) {
         return new EventSink() {
@@ -23,6 +31,17 @@ public interface EventSink extends AutoCloseable {
                         System.err.println("tapdeck: event sink " + s.getClass().getSimpleName() + " failed: " + e);
                     }
                 }
+            }
+
+            @Override
+            public String unavailable() {
+                for (EventSink s : sinks) {
+                    String why = s.unavailable();
+                    if (why != null) {
+                        return why;
+                    }
+                }
+                return null;
             }
 
             @Override

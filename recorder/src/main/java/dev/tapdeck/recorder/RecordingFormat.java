@@ -20,6 +20,8 @@ public final class RecordingFormat {
     public static final String FORMAT = "tapdeck-recording";
     public static final int VERSION = 1;
     public static final String FILE_SUFFIX = ".tdrec.jsonl";
+    /** The line written when a limit stops a recording's events (FORMAT.md, "Limits"). */
+    public static final String RECORDING_STOPPED = "recording-stopped";
 
     static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -30,6 +32,18 @@ public final class RecordingFormat {
 
     public static ObjectMapper mapper() {
         return JSON;
+    }
+
+    /** A line as written: compact JSON in UTF-8, then a newline. */
+    static byte[] line(ObjectNode json) {
+        try {
+            byte[] b = JSON.writeValueAsBytes(json);
+            byte[] out = java.util.Arrays.copyOf(b, b.length + 1);
+            out[b.length] = '\n';
+            return out;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The JSON line for an event (without the trailing newline). */

@@ -1,28 +1,33 @@
 package dev.tapdeck.recorder;
 
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes the event stream as recordings: one JSON Lines file per session in a directory. Writing happens
- * on one background thread so the proxy's event loop never blocks on the disk; the queue is bounded and
- * a full queue marks the recording incomplete instead of growing without limit (design principle 6).
- * Each batch is flushed, so a crash loses at most the events still queued.
+ * Writes the event stream as recordings: one JSON Lines file per session in a directory. Writing happens on
+ * one background thread so the proxy's event loop never blocks on the disk. Lines are batched and handed to
+ * the operating system at least every {@link RecordingLimits#flushInterval()} (so a killed process loses at
+ * most that much), and a file only ever ends on a whole line.
+ * <p>
+ * Everything is bounded (design principle 6): the queue (a full queue drops events and counts them), each
+ * recording ({@code maxRecordingBytes}) and the directory ({@code maxTotalBytes}, with rotation). A recording
+ * that lost events says so in its trailer: {@code "incomplete":true} with the reason naming the limit or the
+ * write error. While recordings cannot be written (a full disk, a directory full of open recordings),
+ * {@link #unavailable()} says why, and a probe write every {@link RecordingLimits#retryInterval()} tells when
+ * they can again.
  */
 public final class RecordingSink implements EventSink {
     /** Most events waiting for the disk before new ones are dropped (and the loss recorded). */
@@ -31,25 +36,45 @@ public final class RecordingSink implements EventSink {
     private static final Object POISON = new Object();
 
     private final Path directory;
+    private final RecordingLimits limits;
+    private final RecordingStore store;
+    private final int queueCapacity;
     private final BlockingQueue<Object> queue;
     private final Thread writerThread;
-    private final Map<String, Path> files = new HashMap<>();
-    private final Map<String, BufferedWriter> open = new HashMap<>();
-    private final Map<String, Long> dropped = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Path> files = new ConcurrentHashMap<>();
+    private final Map<String, OpenRecording> open = new HashMap<>();
+    private final Map<String, Long> dropped = new ConcurrentHashMap<>();
+    private final DirectoryBudget budget;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile IOException lastError;
+    private volatile String diskProblem;
+    private volatile String budgetProblem;
+    private volatile long notStarted;
+    private long nextProbe;
 
     public RecordingSink(Path directory) {
-        this(directory, DEFAULT_QUEUE_CAPACITY);
+        this(directory, RecordingLimits.DEFAULT);
     }
 
     public RecordingSink(Path directory, int queueCapacity) {
+        this(directory, RecordingLimits.DEFAULT, RecordingStore.files(), queueCapacity);
+    }
+
+    public RecordingSink(Path directory, RecordingLimits limits) {
+        this(directory, limits, RecordingStore.files(), DEFAULT_QUEUE_CAPACITY);
+    }
+
+    public RecordingSink(Path directory, RecordingLimits limits, RecordingStore store, int queueCapacity) {
         this.directory = directory;
+        this.limits = limits;
+        this.store = store;
+        this.queueCapacity = queueCapacity;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         try {
             Files.createDirectories(directory);
+            this.budget = limits.maxTotalBytes() > 0 ? DirectoryBudget.scan(directory, limits.maxTotalBytes(), store) : null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create recording directory " + directory, e);
+            throw new UncheckedIOException("cannot use the recording directory " + directory, e);
         }
         this.writerThread = new Thread(this::run, "tapdeck-recorder");
         writerThread.setDaemon(true);
@@ -60,14 +85,30 @@ public final class RecordingSink implements EventSink {
         return directory;
     }
 
+    public RecordingLimits limits() {
+        return limits;
+    }
+
     /** The file of a session, once its header was written. */
-    public synchronized Path fileOf(String sessionId) {
+    public Path fileOf(String sessionId) {
         return files.get(sessionId);
     }
 
     /** The last write error, null when all went well. */
     public IOException lastError() {
         return lastError;
+    }
+
+    /** Sessions whose recording could not be started (no room under maxTotalBytes, or the file not created). */
+    public long recordingsNotStarted() {
+        return notStarted;
+    }
+
+    /** Why new recordings cannot be written now, null when they can. */
+    @Override
+    public String unavailable() {
+        String disk = diskProblem;
+        return disk != null ? disk : budgetProblem;
     }
 
     @Override
@@ -77,7 +118,7 @@ public final class RecordingSink implements EventSink {
         }
     }
 
-    /** Waits until every event accepted so far is on disk (tests and shutdown). */
+    /** Waits until every event accepted so far is handed to the operating system (tests and shutdown). */
     public void flush() {
         CountDownLatch done = new CountDownLatch(1);
         try {
@@ -100,11 +141,23 @@ public final class RecordingSink implements EventSink {
 
     private void run() {
         List<Object> batch = new ArrayList<>();
+        long flushDue = 0;
+        boolean dirty = false;
         try {
             while (true) {
+                Object first;
+                if (dirty) {
+                    first = queue.poll(Math.max(0, flushDue - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } else if (diskProblem != null) {
+                    first = queue.poll(limits.retryInterval().toNanos(), TimeUnit.NANOSECONDS);
+                } else {
+                    first = queue.take();
+                }
                 batch.clear();
-                batch.add(queue.take());
-                queue.drainTo(batch, 1024);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, 1024);
+                }
                 boolean stop = false;
                 List<CountDownLatch> waiters = new ArrayList<>();
                 for (Object item : batch) {
@@ -116,7 +169,18 @@ public final class RecordingSink implements EventSink {
                         write((TapEvent) item);
                     }
                 }
-                flushAll();
+                boolean wasDirty = dirty;
+                dirty = open.values().stream().anyMatch(OpenRecording::dirty);
+                if (dirty && !wasDirty) {
+                    flushDue = System.nanoTime() + limits.flushInterval().toNanos();
+                }
+                if (dirty && (stop || !waiters.isEmpty() || System.nanoTime() - flushDue >= 0)) {
+                    open.values().forEach(this::flush);
+                    dirty = false;
+                }
+                if (diskProblem != null && System.nanoTime() - nextProbe >= 0) {
+                    probe();
+                }
                 waiters.forEach(CountDownLatch::countDown);
                 if (stop) {
                     break;
@@ -125,65 +189,163 @@ public final class RecordingSink implements EventSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            open.values().forEach(w -> {
-                try {
-                    w.close();
-                } catch (IOException ignored) {
-                    // closing on shutdown: nothing more can be done
-                }
-            });
+            open.values().forEach(OpenRecording::close);
             stopped.countDown();
         }
     }
 
     private void write(TapEvent event) {
+        OpenRecording r = open.get(event.sessionId());
+        if (r == null) {
+            if (event instanceof TapEvent.SessionStarted s) {
+                start(s);
+            }
+            return; // header lost (queue full) or recording not started: never a file without its header
+        }
+        Long lost = dropped.remove(event.sessionId());
+        if (lost != null) {
+            r.dropped(lost, "queue full: events found the recorder's queue (capacity " + queueCapacity + ") full");
+        }
+        if (event instanceof TapEvent.SessionEnded e) {
+            finish(r, e);
+        } else if (r.stopped()) {
+            r.dropped(1, null);
+        } else {
+            byte[] line = RecordingFormat.line(RecordingFormat.toJson(event));
+            String limit = null;
+            if (r.size() + line.length > limits.maxRecordingBytes() - RecordingLimits.TRAILER_RESERVE) {
+                limit = "maxRecordingBytes " + limits.maxRecordingBytes() + " reached at seq " + event.seq()
+                        + ": later events not written";
+            } else if (budget != null && !budget.claim(line.length, open.size())) {
+                limit = "maxTotalBytes " + budget.max() + " reached at seq " + event.seq()
+                        + " with no finished recording left to delete: later events not written";
+            }
+            if (limit == null) {
+                append(r, line);
+                return;
+            }
+            r.stop(limit);
+            r.dropped(1, null);
+            // says why the file stops here even if the trailer never comes (a crash); paid from the reserve
+            ObjectNode marker = RecordingFormat.JSON.createObjectNode().put("seq", event.seq()).put("t", event.offsetNanos())
+                    .put("type", RecordingFormat.RECORDING_STOPPED).put("reason", limit);
+            appendReserved(r, RecordingFormat.line(marker));
+        }
+    }
+
+    private void start(TapEvent.SessionStarted s) {
+        byte[] header = RecordingFormat.line(RecordingFormat.toJson(s));
+        if (budget != null && !budget.claim(header.length, open.size() + 1)) {
+            notStarted++;
+            if (budgetProblem == null) {
+                budgetProblem = "maxTotalBytes " + budget.max() + " reached: recordings still open hold the room "
+                        + "left in " + directory + " and no finished recording is left to delete; new recordings are not started";
+                System.err.println("tapdeck: recording of session " + s.sessionId() + " not started: " + budgetProblem);
+            }
+            return;
+        }
+        Path file = directory.resolve(s.sessionId() + RecordingFormat.FILE_SUFFIX);
+        OpenRecording r;
         try {
-            BufferedWriter w = open.get(event.sessionId());
-            if (w == null) {
-                if (!(event instanceof TapEvent.SessionStarted)) {
-                    return; // header lost (queue full): never write a file without its header
-                }
-                w = openFile(event.sessionId());
-            }
-            var json = RecordingFormat.toJson(event);
-            Long lost = dropped.remove(event.sessionId());
-            if (event instanceof TapEvent.SessionEnded && lost != null) {
-                json.put("incomplete", true).put("droppedEvents", lost);
-            }
-            w.write(RecordingFormat.JSON.writeValueAsString(json));
-            w.write('\n');
-            if (event instanceof TapEvent.SessionEnded) {
-                w.close();
-                open.remove(event.sessionId());
-            }
+            r = new OpenRecording(s.sessionId(), file, store.create(file));
         } catch (IOException e) {
-            lastError = e;
-            System.err.println("tapdeck: recording " + event.sessionId() + " failed: " + e.getMessage());
-        }
-    }
-
-    private BufferedWriter openFile(String sessionId) throws IOException {
-        Path file = directory.resolve(sessionId + RecordingFormat.FILE_SUFFIX);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            // recordings hold traffic: readable by their owner only
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        open.put(sessionId, w);
-        synchronized (this) {
-            files.put(sessionId, file);
-        }
-        return w;
-    }
-
-    private void flushAll() {
-        for (BufferedWriter w : open.values()) {
-            try {
-                w.flush();
-            } catch (IOException e) {
-                lastError = e;
+            notStarted++;
+            if (budget != null) {
+                budget.add(-header.length);
             }
+            failed(null, e);
+            return;
+        }
+        open.put(s.sessionId(), r);
+        files.put(s.sessionId(), file);
+        append(r, header);
+    }
+
+    private void finish(OpenRecording r, TapEvent.SessionEnded e) {
+        ObjectNode trailer = RecordingFormat.toJson(e);
+        String why = r.incompleteReason();
+        if (why != null) {
+            trailer.put("incomplete", true).put("droppedEvents", r.droppedEvents()).put("incompleteReason", why);
+        }
+        if (!r.stopped() || r.size() > 0) {
+            // best effort even after a write failure: if it fails too, the file ends on its last whole line, untrailed
+            appendReserved(r, RecordingFormat.line(trailer));
+            flush(r);
+        }
+        r.close();
+        open.remove(r.sessionId);
+        if (r.size() == 0) {
+            // not even the header reached the file: an empty file would not be a recording
+            files.remove(r.sessionId);
+            notStarted++;
+            try {
+                store.delete(r.file);
+            } catch (IOException ignored) {
+                // an empty file is reported as unreadable by the reader and by tapdeck verify
+            }
+            return;
+        }
+        if (budget != null) {
+            budget.finished(r.file, r.size());
+            budgetProblem = null; // a finished recording can now make room for a new one
+        }
+    }
+
+    /** Writes a line the limits already reserved room for. */
+    private void appendReserved(OpenRecording r, byte[] line) {
+        if (budget != null) {
+            budget.add(line.length);
+        }
+        append(r, line);
+    }
+
+    private void append(OpenRecording r, byte[] line) {
+        long before = r.size();
+        try {
+            r.append(line);
+        } catch (IOException e) {
+            giveBack(before + line.length - r.size());
+            failed(r, e);
+        }
+    }
+
+    private void flush(OpenRecording r) {
+        long before = r.size();
+        try {
+            r.flush();
+        } catch (IOException e) {
+            giveBack(before - r.size());
+            failed(r, e);
+        }
+    }
+
+    private void giveBack(long bytes) {
+        if (budget != null) {
+            budget.add(-bytes);
+        }
+    }
+
+    /** A write failed (a full disk): the recording stops, and new ones are reported unavailable until a probe succeeds. */
+    private void failed(OpenRecording r, IOException e) {
+        lastError = e;
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (r != null && !r.stopped()) {
+            r.stop("write failed: " + message);
+        }
+        if (diskProblem == null) {
+            System.err.println("tapdeck: recordings in " + directory + " cannot be written: " + message);
+        }
+        diskProblem = "cannot write recordings in " + directory + ": " + message;
+        nextProbe = System.nanoTime() + limits.retryInterval().toNanos();
+    }
+
+    private void probe() {
+        try {
+            RecordingStore.probe(store, directory);
+            diskProblem = null;
+            System.err.println("tapdeck: recordings in " + directory + " can be written again");
+        } catch (IOException e) {
+            nextProbe = System.nanoTime() + limits.retryInterval().toNanos();
         }
     }
 }

@@ -1,0 +1,93 @@
+package dev.tapdeck.recorder;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The bounds of a recording directory (design principle 6), each named in the error or trailer that
+ * reports crossing it.
+ *
+ * @param maxRecordingBytes largest recording file, trailer included: past it the session's events are no longer
+ *                          written, and the trailer says {@code "incomplete":true} naming this limit
+ * @param maxTotalBytes     most bytes all recordings in the directory may hold; the oldest finished recordings
+ *                          are deleted to stay under it, and new recordings are not started when that is not
+ *                          enough; 0 means no limit (nothing is ever deleted)
+ * @param flushInterval     longest time a written event stays in the writer's buffer before it goes to the
+ *                          operating system (so a crashed or killed process loses at most this much); zero
+ *                          flushes after every batch
+ * @param retryInterval     how often, while recordings cannot be written, a probe write checks whether they can
+ *                          again
+ */
+public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Duration flushInterval, Duration retryInterval) {
+    /** Default largest recording: 1 GiB. */
+    public static final long DEFAULT_MAX_RECORDING_BYTES = 1L << 30;
+    /** Default flush interval: 5 ms. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(5);
+    /** Default probe interval while recordings fail: 1 s. */
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
+    /** Room kept in every limit for the trailer (and the line saying why recording stopped). */
+    public static final int TRAILER_RESERVE = 2048;
+    /** Smallest {@code maxRecordingBytes} accepted: a header, a few events and the trailer. */
+    public static final long MIN_RECORDING_BYTES = 4 * TRAILER_RESERVE;
+
+    public static final RecordingLimits DEFAULT = new RecordingLimits(DEFAULT_MAX_RECORDING_BYTES, 0,
+            DEFAULT_FLUSH_INTERVAL, DEFAULT_RETRY_INTERVAL);
+
+    public RecordingLimits {
+        if (maxRecordingBytes < MIN_RECORDING_BYTES) {
+            throw new IllegalArgumentException("maxRecordingBytes must be at least " + MIN_RECORDING_BYTES + " bytes, got "
+                    + maxRecordingBytes);
+        }
+        if (maxTotalBytes != 0 && maxTotalBytes < maxRecordingBytes) {
+            throw new IllegalArgumentException("maxTotalBytes (" + maxTotalBytes + ") must be 0 (no limit) or at least "
+                    + "maxRecordingBytes (" + maxRecordingBytes + ")");
+        }
+        if (flushInterval.isNegative() || retryInterval.isNegative() || retryInterval.isZero()) {
+            throw new IllegalArgumentException("flushInterval must be >= 0 and retryInterval > 0");
+        }
+    }
+
+    public RecordingLimits withMaxRecordingBytes(long bytes) {
+        return new RecordingLimits(bytes, maxTotalBytes, flushInterval, retryInterval);
+    }
+
+    public RecordingLimits withMaxTotalBytes(long bytes) {
+        return new RecordingLimits(maxRecordingBytes, bytes, flushInterval, retryInterval);
+    }
+
+    public RecordingLimits withFlushInterval(Duration interval) {
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, interval, retryInterval);
+    }
+
+    public RecordingLimits withRetryInterval(Duration interval) {
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, interval);
+    }
+
+    /** A size as written on the command line or in the config: bytes, or with a k, m, g or t suffix (powers of 1024). */
+    public static long parseSize(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        if (s.endsWith("b")) {
+            s = s.substring(0, s.length() - 1); // 10mb, 10m and 10 all read naturally
+        }
+        int shift = 0;
+        if (!s.isEmpty()) {
+            switch (s.charAt(s.length() - 1)) {
+                case 'k' -> shift = 10;
+                case 'm' -> shift = 20;
+                case 'g' -> shift = 30;
+                case 't' -> shift = 40;
+                default -> shift = 0;
+            }
+        }
+        String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
+        try {
+            long n = Long.parseLong(digits.trim());
+            if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException();
+            }
+            return n << shift;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size: '" + text + "' (bytes, or a number with k, m, g or t, e.g. 10m)");
+        }
+    }
+}
