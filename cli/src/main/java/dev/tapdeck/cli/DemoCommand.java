@@ -40,9 +40,9 @@ final class DemoCommand implements Callable<Integer> {
         WinrmServer server = new WinrmServer(new WinrmServerOptions().host("127.0.0.1").port(0).credentials(user, password));
         server.start(serverVertx).await(30, TimeUnit.SECONDS);
         HostPort hp = HostPort.parse(options.listen);
-        ProxyConfig cfg = ProxyConfig.single(hp.host(), hp.port(), URI.create("http://127.0.0.1:" + server.port()),
-                        options.policy(), options.record)
-                .withBodyLimit(options.bodyLimit).withRedact(!options.noRedact);
+        ProxyConfig cfg = options.applyRecordingOrExplain(ProxyConfig.single(hp.host(), hp.port(),
+                        URI.create("http://127.0.0.1:" + server.port()), options.policy(), options.record)
+                .withBodyLimit(options.bodyLimit).withRedact(!options.noRedact));
         Runtime.getRuntime().addShutdownHook(new Thread(serverVertx::close, "tapdeck-demo-server-shutdown"));
         return Runner.runUntilInterrupted(cfg, options, started -> {
             int port = started.proxy().port("main");

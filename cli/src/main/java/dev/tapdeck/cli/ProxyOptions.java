@@ -1,14 +1,21 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.recorder.RecordingLimits;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /** Options shared by {@code proxy} and {@code demo}. */
 final class ProxyOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:15985",
             description = "Address the proxy listens on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     String listen;
@@ -28,6 +35,27 @@ final class ProxyOptions {
             description = "Write one recording (JSON Lines) per client connection into DIR.")
     Path record;
 
+    @Option(names = "--max-recording-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Largest recording file (default 1g; k, m, g suffixes). Past it the session's events are not "
+                    + "written and its trailer says \"incomplete\" naming this limit; the proxy keeps forwarding.")
+    Long maxRecordingBytes;
+
+    @Option(names = "--max-total-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Most bytes all recordings in the --record directory may hold (default: no limit). The oldest "
+                    + "finished recordings are deleted to stay under it; when only open ones are left, new recordings are "
+                    + "not started (and the proxy says so).")
+    Long maxTotalBytes;
+
+    @Option(names = "--flush-interval", paramLabel = "MS",
+            description = "Longest time a recorded event waits in the writer's buffer before it goes to the operating "
+                    + "system, in milliseconds (default 5): what a crash or kill -9 can lose at most.")
+    Long flushIntervalMillis;
+
+    @Option(names = "--audit-required", description = "Refuse new sessions (HTTP 503 with a WS-Man fault, or 503 to a "
+            + "WebSocket upgrade) while recordings or the audit log cannot be written, e.g. on a full disk, so no audited "
+            + "traffic goes unrecorded; sessions are accepted again once a probe write succeeds.")
+    boolean auditRequired;
+
     @Option(names = "--audit", paramLabel = "FILE",
             description = "Append one JSON line per command run through the proxy to FILE (who ran which PowerShell "
                     + "pipeline or cmd command line, with which arguments and input, on which host and endpoint, and how it "
@@ -44,6 +72,42 @@ final class ProxyOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")
     boolean quiet;
+
+    /** The configuration with this command line's recording flags applied over it. */
+    ProxyConfig applyRecording(ProxyConfig cfg) {
+        RecordingLimits limits = cfg.recording();
+        if (maxRecordingBytes != null) {
+            limits = limits.withMaxRecordingBytes(maxRecordingBytes);
+        }
+        if (maxTotalBytes != null) {
+            limits = limits.withMaxTotalBytes(maxTotalBytes);
+        }
+        if (flushIntervalMillis != null) {
+            limits = limits.withFlushInterval(Duration.ofMillis(flushIntervalMillis));
+        }
+        return cfg.withRecording(limits).withAuditRequired(auditRequired || cfg.auditRequired());
+    }
+
+    /** {@link #applyRecording}, a limit out of range being a usage error that names it. */
+    ProxyConfig applyRecordingOrExplain(ProxyConfig cfg) {
+        try {
+            return applyRecording(cfg);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** A byte count with an optional k, m, g or t suffix. */
+    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return RecordingLimits.parseSize(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     Policy policy() {
         return new Policy(policy, enforce == null ? Set.of() : Set.copyOf(enforce));

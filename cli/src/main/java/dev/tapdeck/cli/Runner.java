@@ -5,6 +5,7 @@ import dev.tapdeck.proxy.ProxyConfig;
 import dev.tapdeck.proxy.TapdeckProxy;
 import dev.tapdeck.recorder.AuditSink;
 import dev.tapdeck.recorder.EventSink;
+import dev.tapdeck.recorder.RecordingLimits;
 import dev.tapdeck.recorder.RecordingSink;
 import io.vertx.core.Vertx;
 
@@ -42,7 +43,7 @@ final class Runner {
             sinks.add(new ConsoleSink(System.out));
         }
         if (cfg.recordDir() != null) {
-            sinks.add(new RecordingSink(cfg.recordDir()));
+            sinks.add(new RecordingSink(cfg.recordDir(), cfg.recording()));
         }
         if (options.audit != null) {
             sinks.add(new AuditSink(options.audit));
@@ -69,7 +70,13 @@ final class Runner {
             }
         }
         if (cfg.recordDir() != null) {
-            System.out.println("recording to " + cfg.recordDir().toAbsolutePath());
+            RecordingLimits limits = cfg.recording();
+            System.out.println("recording to " + cfg.recordDir().toAbsolutePath() + " (at most " + limits.maxRecordingBytes()
+                    + " bytes per recording" + (limits.maxTotalBytes() > 0 ? ", " + limits.maxTotalBytes()
+                    + " bytes in total, oldest finished ones deleted" : "") + ")");
+        }
+        if (cfg.auditRequired()) {
+            System.out.println("audit required: new sessions are refused (503) while recordings or the audit log cannot be written");
         }
         if (options.audit != null) {
             System.out.println("audit log " + options.audit.toAbsolutePath());

@@ -76,6 +76,11 @@ final class ClientSession {
         return exchanges;
     }
 
+    /** Whether the header event went out (a request of this connection was relayed or answered). */
+    boolean started() {
+        return started;
+    }
+
     /** Emits the header event once, when the first request names the route. */
     void startIfNeeded(String protocol, String upstreamUrl, String version, boolean redacted) {
         if (!started) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.recorder.RecordingLimits;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,9 +22,12 @@ import java.util.Set;
  *                            OperationTimeout plus {@code longPollMargin} when that is longer
  * @param recordDir           where recordings go, null for none
  * @param redact              redact secrets in recordings and on the console (default true)
+ * @param recording           limits of the recording directory (per recording, in total, flush interval)
+ * @param auditRequired       refuse new sessions (HTTP 503) while recordings or the audit log cannot be written
  */
 public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
-                          Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
+                          Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact,
+                          RecordingLimits recording, boolean auditRequired) {
 
     /** Default body limit: WinRM envelopes are bounded by MaxEnvelopeSize (150 to 500 KiB); a few MiB is sane. */
     public static final int DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -33,6 +37,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("at least one listener is needed");
         }
+    }
+
+    /** Default recording limits, audit not required. */
+    public ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
+                       Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
+        this(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+                RecordingLimits.DEFAULT, false);
     }
 
     /** One address the proxy listens on, and the routes served there. */
@@ -106,19 +117,33 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     }
 
     public ProxyConfig withPolicy(Policy p) {
-        return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact);
+        return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+                recording, auditRequired);
     }
 
     public ProxyConfig withBodyLimit(int limit) {
-        return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact);
+        return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+                recording, auditRequired);
     }
 
     public ProxyConfig withRecordDir(Path dir) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redact);
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redact,
+                recording, auditRequired);
     }
 
     public ProxyConfig withRedact(boolean r) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r);
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r,
+                recording, auditRequired);
+    }
+
+    public ProxyConfig withRecording(RecordingLimits limits) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+                limits, auditRequired);
+    }
+
+    public ProxyConfig withAuditRequired(boolean required) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+                recording, required);
     }
 
     // ---- the JSON configuration file --------------------------------------------------------------
@@ -133,7 +158,8 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     record FileConfig(List<FileListener> listeners, String policy, List<String> enforce, Integer bodyLimit,
-                      Integer upstreamIdleTimeoutSeconds, String record, Boolean redact) {
+                      Integer upstreamIdleTimeoutSeconds, String record, Boolean redact, String maxRecordingBytes,
+                      String maxTotalBytes, Integer flushIntervalMillis, Boolean auditRequired) {
     }
 
     /** Reads a configuration file; errors name the file and the field. */
@@ -163,6 +189,25 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                 Duration.ofSeconds(f.upstreamIdleTimeoutSeconds() == null ? 120 : f.upstreamIdleTimeoutSeconds()),
                 Duration.ofSeconds(30), Duration.ofSeconds(10),
                 f.record() == null ? null : Path.of(f.record()),
-                f.redact() == null || f.redact());
+                f.redact() == null || f.redact(), recordingLimits(file, f), Boolean.TRUE.equals(f.auditRequired()));
+    }
+
+    /** maxRecordingBytes and maxTotalBytes as numbers or sizes ("10m", "1g"); errors name the file and the field. */
+    private static RecordingLimits recordingLimits(Path file, FileConfig f) throws IOException {
+        try {
+            RecordingLimits limits = RecordingLimits.DEFAULT;
+            if (f.maxRecordingBytes() != null) {
+                limits = limits.withMaxRecordingBytes(RecordingLimits.parseSize(f.maxRecordingBytes()));
+            }
+            if (f.maxTotalBytes() != null) {
+                limits = limits.withMaxTotalBytes(RecordingLimits.parseSize(f.maxTotalBytes()));
+            }
+            if (f.flushIntervalMillis() != null) {
+                limits = limits.withFlushInterval(Duration.ofMillis(f.flushIntervalMillis()));
+            }
+            return limits;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -102,6 +102,9 @@ public final class TapdeckProxy extends VerticleBase {
         String path = req.path() == null ? "/" : req.path();
         for (ProxyConfig.Route route : routes) {
             if (route.matches(path)) {
+                if (!session.started() && AuditGate.refused(config, sink, route, req, clock)) {
+                    return;
+                }
                 if (route.protocol() == RouteProtocol.WEBSOCKET) {
                     webSocketRelays.get(route).handle(session, req);
                 } else {

@@ -29,6 +29,8 @@ public final class AuditSink implements EventSink {
     private final ThreadPoolExecutor writer;
     private final AtomicLong dropped = new AtomicLong();
     private volatile IOException lastError;
+    private volatile String problem;
+    private volatile long nextProbe;
 
     public AuditSink(Path file) {
         this(file, DEFAULT_QUEUE_CAPACITY);
@@ -53,7 +55,11 @@ public final class AuditSink implements EventSink {
             Thread t = new Thread(r, "tapdeck-audit");
             t.setDaemon(true);
             return t;
-        }, (task, executor) -> dropped.incrementAndGet());
+        }, (task, executor) -> {
+            if (!(task instanceof Probe)) {
+                dropped.incrementAndGet();
+            }
+        });
     }
 
     public Path file() {
@@ -65,7 +71,22 @@ public final class AuditSink implements EventSink {
         return lastError;
     }
 
-    /** Lines lost because the queue was full. */
+    /**
+     * Why audit lines cannot be written now (the last write failed), null when they can. While it says so, a
+     * probe (the buffered lines flushed, then a small file written next to the log) runs on the writer thread
+     * at most every {@link RecordingLimits#DEFAULT_RETRY_INTERVAL}.
+     */
+    @Override
+    public String unavailable() {
+        String p = problem;
+        if (p != null && System.nanoTime() - nextProbe >= 0) {
+            nextProbe = System.nanoTime() + RecordingLimits.DEFAULT_RETRY_INTERVAL.toNanos();
+            writer.execute(new Probe());
+        }
+        return p;
+    }
+
+    /** Lines lost because the queue was full or their write failed. */
     public long dropped() {
         return dropped.get();
     }
@@ -115,9 +136,28 @@ public final class AuditSink implements EventSink {
             out.write(line);
             out.write('\n');
             out.flush();
+            problem = null;
         } catch (IOException e) {
             lastError = e;
-            System.err.println("tapdeck: audit log " + file + " failed: " + e.getMessage());
+            dropped.incrementAndGet();
+            if (problem == null) {
+                System.err.println("tapdeck: audit log " + file + " failed: " + e.getMessage());
+            }
+            problem = "cannot write the audit log " + file + ": " + e.getMessage();
+        }
+    }
+
+    /** Whether the audit log can be written again. */
+    private final class Probe implements Runnable {
+        @Override
+        public void run() {
+            try {
+                out.flush();
+                RecordingStore.probe(RecordingStore.files(), file.toAbsolutePath().getParent());
+                problem = null;
+            } catch (IOException e) {
+                lastError = e;
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Locale;
  *                          written, and the trailer says {@code "incomplete":true} naming this limit
  * @param maxTotalBytes     most bytes all recordings in the directory may hold; the oldest finished recordings
  *                          are deleted to stay under it, and new recordings are not started when that is not
- *                          enough; 0 means no limit (nothing is ever deleted)
+ *                          enough; 0 means no limit (nothing is ever deleted). It may be below maxRecordingBytes:
+ *                          a recording then stops at whichever limit it reaches first
  * @param flushInterval     longest time a written event stays in the writer's buffer before it goes to the
  *                          operating system (so a crashed or killed process loses at most this much); zero
  *                          flushes after every batch
@@ -38,9 +39,9 @@ public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Durati
             throw new IllegalArgumentException("maxRecordingBytes must be at least " + MIN_RECORDING_BYTES + " bytes, got "
                     + maxRecordingBytes);
         }
-        if (maxTotalBytes != 0 && maxTotalBytes < maxRecordingBytes) {
-            throw new IllegalArgumentException("maxTotalBytes (" + maxTotalBytes + ") must be 0 (no limit) or at least "
-                    + "maxRecordingBytes (" + maxRecordingBytes + ")");
+        if (maxTotalBytes != 0 && maxTotalBytes < MIN_RECORDING_BYTES) {
+            throw new IllegalArgumentException("maxTotalBytes must be 0 (no limit) or at least " + MIN_RECORDING_BYTES
+                    + " bytes, got " + maxTotalBytes);
         }
         if (flushInterval.isNegative() || retryInterval.isNegative() || retryInterval.isZero()) {
             throw new IllegalArgumentException("flushInterval must be >= 0 and retryInterval > 0");

@@ -58,7 +58,7 @@ class RecordingLimitsTest {
                 () -> RecordingLimits.DEFAULT.withMaxRecordingBytes(100));
         assertTrue(small.getMessage().contains("maxRecordingBytes"), small.getMessage());
         IllegalArgumentException total = assertThrows(IllegalArgumentException.class,
-                () -> SMALL.withMaxTotalBytes(10_000));
+                () -> SMALL.withMaxTotalBytes(1000));
         assertTrue(total.getMessage().contains("maxTotalBytes"), total.getMessage());
     }
 
