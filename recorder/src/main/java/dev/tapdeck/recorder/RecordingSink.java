@@ -199,6 +199,8 @@ public final class RecordingSink implements EventSink {
         if (r == null) {
             if (event instanceof TapEvent.SessionStarted s) {
                 start(s);
+            } else if (event instanceof TapEvent.SessionEnded) {
+                dropped.remove(event.sessionId());
             }
             return; // header lost (queue full) or recording not started: never a file without its header
         }
