@@ -18,6 +18,8 @@ final class SendLanes {
     private final int maxHeld;
     /** Busy targets and the Sends waiting behind the running one. */
     private final Map<String, ArrayDeque<Task>> busy = new HashMap<>();
+    /** Sends waiting over all targets; volatile so that tests and dashboards may read it from any thread. */
+    private volatile int waiting;
 
     SendLanes(int maxHeld) {
         this.maxHeld = maxHeld;
@@ -31,6 +33,7 @@ final class SendLanes {
                 return false;
             }
             waiting.add(task);
+            this.waiting++;
             return true;
         }
         busy.put(target, new ArrayDeque<>());
@@ -42,10 +45,9 @@ final class SendLanes {
         return maxHeld;
     }
 
-    /** Sends waiting (not counting the running one) for a target. */
-    int waiting(String target) {
-        ArrayDeque<Task> w = busy.get(target);
-        return w == null ? 0 : w.size();
+    /** Sends waiting behind a running one, over all targets. */
+    int waiting() {
+        return waiting;
     }
 
     private Runnable once(String target) {
@@ -66,6 +68,7 @@ final class SendLanes {
             busy.remove(target);
             return;
         }
+        this.waiting--;
         t.run(false, once(target));
     }
 }

@@ -174,6 +174,11 @@ public final class TapdeckProxy extends VerticleBase {
         return relays.get(route).tap();
     }
 
+    /** Sends held behind an earlier one to the same target, over all routes. */
+    int heldSends() {
+        return relays.values().stream().mapToInt(WinrmRelay::heldSends).sum();
+    }
+
     private static String versionOf() {
         String v = TapdeckProxy.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;

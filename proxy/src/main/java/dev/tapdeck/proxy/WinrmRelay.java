@@ -78,6 +78,11 @@ final class WinrmRelay {
         return tap;
     }
 
+    /** Sends held behind an earlier one to the same target (tests, dashboards). */
+    int heldSends() {
+        return lanes == null ? 0 : lanes.waiting();
+    }
+
     void handle(ClientSession session, HttpServerRequest req) {
         session.startIfNeeded("winrm", route.upstream().toString(), TapdeckProxy.VERSION, config.redact());
         int exchange = session.nextExchange();
