@@ -8,7 +8,6 @@ import dev.tapdeck.proxy.plugin.PluginVeto;
 import dev.tapdeck.proxy.plugin.TapdeckPlugin;
 import dev.tapdeck.recorder.TapEvent;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +46,8 @@ class SendPluginTest {
 
     private Vertx vertx;
     private final CollectingSink sink = new CollectingSink();
-    private final List<Promise<ScriptedUpstream.Reply>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile boolean holdNextSend;
+    private final CmdShellScript script = new CmdShellScript(SHELL,
+            command -> command.contains("<rsp:Command>b</rsp:Command>") ? CMD_B : CMD_A);
 
     @BeforeEach
     void start() {
@@ -61,26 +60,7 @@ class SendPluginTest {
     }
 
     private Future<ScriptedUpstream.Reply> winrm(ScriptedUpstream.Received r) {
-        String text = r.text();
-        String id = ScriptedUpstream.messageId(text);
-        if (text.contains("transfer/Create<")) {
-            return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(Envelopes.createResponse(id, SHELL)));
-        }
-        if (text.contains("shell/Command<")) {
-            String cmd = text.contains("<rsp:Command>b</rsp:Command>") ? CMD_B : CMD_A;
-            return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(Envelopes.commandResponse(id, cmd)));
-        }
-        if (text.contains("shell/Send<")) {
-            String reply = Envelopes.sendResponse(id);
-            if (holdNextSend) {
-                holdNextSend = false;
-                Promise<ScriptedUpstream.Reply> p = Promise.promise();
-                held.add(p);
-                return p.future().map(x -> ScriptedUpstream.Reply.soap(reply));
-            }
-            return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(reply));
-        }
-        return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(Envelopes.sendResponse(id)));
+        return script.answer(r);
     }
 
     private ProxyHarness proxy(ScriptedUpstream up, Interception interception, TapdeckPlugin... plugins) throws Exception {
@@ -281,17 +261,17 @@ class SendPluginTest {
              ProxyHarness h = proxy(up, Interception.NONE.withSerializeSends(true))) {
             assertEquals(200, h.post(Envelopes.create("uuid:C1")).statusCode());
             assertEquals(200, h.post(Envelopes.command("uuid:C2", SHELL, "cat")).statusCode());
-            holdNextSend = true;
+            script.holdNextSend = true;
             CompletableFuture<HttpResponse<String>> first = h.postAsync(
                     Envelopes.send("uuid:S1", SHELL, CMD_A, "one".getBytes(StandardCharsets.UTF_8), false));
-            WsEvents.waitUntil(() -> held.size() == 1, "the upstream to hold the first Send");
+            WsEvents.waitUntil(() -> script.held.size() == 1, "the upstream to hold the first Send");
             // the WinrmRelayTest client: a second Send before the first's SendResponse
             CompletableFuture<HttpResponse<String>> second = h.postAsync(
                     Envelopes.send("uuid:S2", SHELL, CMD_A, "two".getBytes(StandardCharsets.UTF_8), true));
             WsEvents.waitUntil(() -> h.proxy.heldSends() == 1, "the proxy to hold the second Send");
             assertEquals(1, up.received.stream().filter(r -> r.text().contains("shell/Send<")).count(),
                     "the second Send waits for the first's SendResponse");
-            held.get(0).complete(null);
+            script.held.get(0).complete(null);
             assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
             assertEquals(200, second.get(10, TimeUnit.SECONDS).statusCode());
             assertEquals(List.of("one", "two"), upstreamSends(up, CMD_A));

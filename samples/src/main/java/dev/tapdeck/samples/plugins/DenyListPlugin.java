@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,12 +35,7 @@ public final class DenyListPlugin implements SendPlugin {
     private final List<Pattern> patterns = new ArrayList<>();
     private long code = PluginVeto.ACCESS_DENIED;
     private String message = "denied by the Tapdeck deny-list: matches {pattern}";
-    private final Map<String, String> tails = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > MAX_COMMANDS;
-        }
-    };
+    private final Map<String, String> tails = new Lru<>(MAX_COMMANDS);
 
     @Override
     public String name() {

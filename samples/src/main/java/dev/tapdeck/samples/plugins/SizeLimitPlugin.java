@@ -7,7 +7,6 @@ import dev.tapdeck.proxy.plugin.SendObject;
 import dev.tapdeck.proxy.plugin.SendPlugin;
 import dev.tapdeck.proxy.plugin.WsMessage;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,12 +24,7 @@ public final class SizeLimitPlugin implements SendPlugin, MessagePlugin {
     private long maxObjectBytes = Long.MAX_VALUE;
     private long maxTotalBytes = Long.MAX_VALUE;
     private long maxMessageBytes = Long.MAX_VALUE;
-    private final Map<String, Long> totals = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > MAX_TARGETS;
-        }
-    };
+    private final Map<String, Long> totals = new Lru<>(MAX_TARGETS);
 
     @Override
     public String name() {
