@@ -4,6 +4,8 @@ usage: pywinrm_client.py ENDPOINT SCENARIO
   run_cmd  Session.run_cmd('echo', ['hello', 'world']) and run_cmd('exit 3')
   run_ps   Session.run_ps('Write-Output "from powershell"')
   stdin    Protocol: open_shell, run_command('cat'), two Sends (the last with End), get_command_output
+  denied   Protocol: open_shell, run_command('cat'), a Send of 'Remove-Item -Recurse C:\data' that a deny-list
+           plug-in refuses (the WinRMError message is printed), then cleanup_command and close_shell
 
 pywinrm 0.3.0 has no method that sends stdin, so the Send envelope is built here the way the library builds
 its other requests (xmltodict on Protocol._get_soap_header) and posted with Protocol.send_message.
@@ -50,6 +52,17 @@ def main(endpoint, scenario):
         p.cleanup_command(shell_id, command_id)
         p.close_shell(shell_id)
         out = {'stdin': {'stdout': stdout.decode('latin-1'), 'stderr': stderr.decode('latin-1'), 'status': status}}
+    elif scenario == 'denied':
+        p = session.protocol
+        shell_id = p.open_shell()
+        command_id = p.run_command(shell_id, 'cat')
+        try:
+            send_stdin(p, shell_id, command_id, b'Remove-Item -Recurse C:\\data\r\n', True)
+            out = {'denied': None}
+        except winrm.exceptions.WinRMError as e:
+            out = {'denied': str(e)}
+        p.cleanup_command(shell_id, command_id)
+        p.close_shell(shell_id)
     else:
         raise SystemExit('unknown scenario ' + scenario)
     print(json.dumps(out))

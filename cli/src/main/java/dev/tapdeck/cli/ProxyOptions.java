@@ -2,6 +2,8 @@ package dev.tapdeck.cli;
 
 import dev.tapdeck.protocol.rules.Policy;
 import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.proxy.plugin.Interception;
+import dev.tapdeck.proxy.plugin.PluginSpec;
 import dev.tapdeck.recorder.RecordingLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -70,6 +72,15 @@ final class ProxyOptions {
             + "and on the console, and host responses (Read-Host answers) in the audit log. Off by default.")
     boolean noRedact;
 
+    @Option(names = "--plugin", paramLabel = "NAME",
+            description = "Run the plug-in NAME (found with the ServiceLoader, e.g. deny-list, size-limit, webhook) on "
+                    + "every route, without settings; repeat for several. Settings go in the --config file.")
+    List<String> plugins;
+
+    @Option(names = "--serialize-sends", description = "Hold a WinRM Send while an earlier one to the same shell or "
+            + "command still waits for its SendResponse, instead of forwarding it (one outstanding Send, MS-PSRP 3.1.5.3.5).")
+    boolean serializeSends;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")
     boolean quiet;
 
@@ -107,6 +118,16 @@ final class ProxyOptions {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
+    }
+
+    /** The plug-ins and serialize mode of the flags, added to those of the configuration. */
+    ProxyConfig intercept(ProxyConfig cfg) {
+        Interception i = cfg.interception();
+        List<PluginSpec> specs = new java.util.ArrayList<>(i.plugins());
+        if (plugins != null) {
+            plugins.forEach(name -> specs.add(PluginSpec.named(name)));
+        }
+        return cfg.withInterception(i.withPlugins(specs).withSerializeSends(i.serializeSends() || serializeSends));
     }
 
     Policy policy() {

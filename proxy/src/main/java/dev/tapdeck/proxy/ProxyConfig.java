@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.proxy.plugin.Interception;
+import dev.tapdeck.proxy.plugin.PluginSpec;
 import dev.tapdeck.recorder.RecordingLimits;
+import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,10 +27,11 @@ import java.util.Set;
  * @param redact              redact secrets in recordings and on the console (default true)
  * @param recording           limits of the recording directory (per recording, in total, flush interval)
  * @param auditRequired       refuse new sessions (HTTP 503) while recordings or the audit log cannot be written
+ * @param interception        plug-ins, their time limit, serialize mode (README "Plug-ins")
  */
 public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
                           Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact,
-                          RecordingLimits recording, boolean auditRequired) {
+                          RecordingLimits recording, boolean auditRequired, Interception interception) {
 
     /** Default body limit: WinRM envelopes are bounded by MaxEnvelopeSize (150 to 500 KiB); a few MiB is sane. */
     public static final int DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -37,13 +41,14 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("at least one listener is needed");
         }
+        interception = interception == null ? Interception.NONE : interception;
     }
 
-    /** Default recording limits, audit not required. */
+    /** Default recording limits, audit not required, no plug-ins. */
     public ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
                        Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
         this(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
-                RecordingLimits.DEFAULT, false);
+                RecordingLimits.DEFAULT, false, Interception.NONE);
     }
 
     /** One address the proxy listens on, and the routes served there. */
@@ -65,8 +70,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
      * {@code /wsman} on a route to {@code http://host:5985} goes to {@code http://host:5985/wsman}; an upstream
      * URL with a path replaces the prefix ({@code /a} to {@code http://h/b}: {@code /a/x} goes to {@code /b/x}).
      */
-    public record Route(String pathPrefix, URI upstream, RouteProtocol protocol) {
+    public record Route(String pathPrefix, URI upstream, RouteProtocol protocol, List<PluginSpec> plugins) {
+        public Route(String pathPrefix, URI upstream, RouteProtocol protocol) {
+            this(pathPrefix, upstream, protocol, List.of());
+        }
+
         public Route {
+            plugins = plugins == null ? List.of() : List.copyOf(plugins);
             if (!pathPrefix.startsWith("/")) {
                 throw new IllegalArgumentException("route path must start with '/': " + pathPrefix);
             }
@@ -118,38 +128,51 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
 
     public ProxyConfig withPolicy(Policy p) {
         return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
-                recording, auditRequired);
+                recording, auditRequired, interception);
     }
 
     public ProxyConfig withBodyLimit(int limit) {
         return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
-                recording, auditRequired);
+                recording, auditRequired, interception);
     }
 
     public ProxyConfig withRecordDir(Path dir) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redact,
-                recording, auditRequired);
+                recording, auditRequired, interception);
     }
 
     public ProxyConfig withRedact(boolean r) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r,
-                recording, auditRequired);
+                recording, auditRequired, interception);
     }
 
     public ProxyConfig withRecording(RecordingLimits limits) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
-                limits, auditRequired);
+                limits, auditRequired, interception);
+    }
+
+    public ProxyConfig withInterception(Interception i) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+                recording, auditRequired, i);
     }
 
     public ProxyConfig withAuditRequired(boolean required) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
-                recording, required);
+                recording, required, interception);
     }
 
     // ---- the JSON configuration file --------------------------------------------------------------
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record FileRoute(String path, String upstream, String protocol) {
+    record FileRoute(String path, String upstream, String protocol, List<FilePlugin> plugins) {
+    }
+
+    /** {@code {"name": "deny-list", "settings": {…}}}; the settings go to the plug-in as they are. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record FilePlugin(String name, java.util.Map<String, Object> settings) {
+        PluginSpec spec() {
+            return new PluginSpec(name, settings == null ? null : new JsonObject(settings));
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -159,7 +182,9 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     @JsonIgnoreProperties(ignoreUnknown = false)
     record FileConfig(List<FileListener> listeners, String policy, List<String> enforce, Integer bodyLimit,
                       Integer upstreamIdleTimeoutSeconds, String record, Boolean redact, String maxRecordingBytes,
-                      String maxTotalBytes, Integer flushIntervalMillis, Boolean auditRequired) {
+                      String maxTotalBytes, Integer flushIntervalMillis, Boolean auditRequired,
+                      List<FilePlugin> plugins, Integer pluginTimeLimitMillis, Boolean serializeSends,
+                      Integer maxHeldSends) {
     }
 
     /** Reads a configuration file; errors name the file and the field. */
@@ -178,7 +203,8 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             for (FileRoute r : l.routes() == null ? List.<FileRoute>of() : l.routes()) {
                 URI upstream = URI.create(r.upstream());
                 routes.add(new Route(r.path() == null ? "/" : r.path(), upstream,
-                        r.protocol() == null ? RouteProtocol.ofUpstream(upstream) : RouteProtocol.parse(r.protocol())));
+                        r.protocol() == null ? RouteProtocol.ofUpstream(upstream) : RouteProtocol.parse(r.protocol()),
+                        specs(r.plugins())));
             }
             listeners.add(new Listener(l.name() == null ? "listener" + i : l.name(), hp.host(), hp.port(), routes));
         }
@@ -189,7 +215,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                 Duration.ofSeconds(f.upstreamIdleTimeoutSeconds() == null ? 120 : f.upstreamIdleTimeoutSeconds()),
                 Duration.ofSeconds(30), Duration.ofSeconds(10),
                 f.record() == null ? null : Path.of(f.record()),
-                f.redact() == null || f.redact(), recordingLimits(file, f), Boolean.TRUE.equals(f.auditRequired()));
+                f.redact() == null || f.redact(), recordingLimits(file, f), Boolean.TRUE.equals(f.auditRequired()),
+                new Interception(specs(f.plugins()),
+                        f.pluginTimeLimitMillis() == null ? Interception.DEFAULT_TIME_LIMIT
+                                : Duration.ofMillis(f.pluginTimeLimitMillis()),
+                        Boolean.TRUE.equals(f.serializeSends()),
+                        f.maxHeldSends() == null ? Interception.NONE.maxHeldSends() : f.maxHeldSends(),
+                        Interception.NONE.workerThreads()));
     }
 
     /** maxRecordingBytes and maxTotalBytes as numbers or sizes ("10m", "1g"); errors name the file and the field. */
@@ -209,5 +241,9 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<PluginSpec> specs(List<FilePlugin> plugins) {
+        return plugins == null ? List.of() : plugins.stream().map(FilePlugin::spec).toList();
     }
 }

@@ -5,6 +5,7 @@ import dev.tapdeck.protocol.session.WsmanSessionState;
 import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
+import dev.tapdeck.proxy.plugin.PluginCatalog;
 import dev.tapdeck.recorder.EventSink;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -38,12 +39,23 @@ public final class TapdeckProxy extends VerticleBase {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<ProxyConfig.Route, WinrmRelay> relays = new HashMap<>();
     private final Map<ProxyConfig.Route, WebSocketRelay> webSocketRelays = new HashMap<>();
+    private final PluginSet plugins;
+    private PluginCalls pluginCalls;
     private HttpClientAgent client;
 
-    public TapdeckProxy(ProxyConfig config, EventSink sink, ProxyClock clock) {
+    /**
+     * @param catalog where the configured plug-ins come from ({@link PluginCatalog#serviceLoader()} by default);
+     *                an unknown plug-in name throws here
+     */
+    public TapdeckProxy(ProxyConfig config, EventSink sink, ProxyClock clock, PluginCatalog catalog) {
         this.config = config;
-        this.sink = sink;
+        this.plugins = new PluginSet(config, catalog);
+        this.sink = plugins.auditing(sink);
         this.clock = clock;
+    }
+
+    public TapdeckProxy(ProxyConfig config, EventSink sink, ProxyClock clock) {
+        this(config, sink, clock, PluginCatalog.serviceLoader());
     }
 
     public TapdeckProxy(ProxyConfig config, EventSink sink) {
@@ -52,6 +64,14 @@ public final class TapdeckProxy extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        if (plugins.isEmpty()) {
+            return listen();
+        }
+        pluginCalls = new PluginCalls(vertx, config.interception().workerThreads(), config.interception().timeLimit(), clock);
+        return plugins.start(vertx, config).compose(v -> listen());
+    }
+
+    private Future<?> listen() {
         // pooling is irrelevant: each client connection gets its own upstream connection via connect()
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTrustAll(false),
                 new PoolOptions().setHttp1MaxSize(1));
@@ -63,11 +83,13 @@ public final class TapdeckProxy extends VerticleBase {
             routes.sort(Comparator.comparingInt((ProxyConfig.Route r) -> r.pathPrefix().length()).reversed());
             for (ProxyConfig.Route route : routes) {
                 if (route.protocol() == RouteProtocol.WEBSOCKET) {
-                    webSocketRelays.put(route, new WebSocketRelay(vertx, config, route, client, clock, WsLimits.DEFAULT));
+                    webSocketRelays.put(route, new WebSocketRelay(vertx, config, route, client, clock, WsLimits.DEFAULT,
+                            new WsPlugins(plugins.messagePlugins(route), pluginCalls)));
                 } else {
                     relays.put(route, new WinrmRelay(config, route,
                             new WsmanTap(reader, new WsmanSessionState(), config.policy(),
-                                    AuditOptions.of(config.redact())), client, clock));
+                                    AuditOptions.of(config.redact())), client, clock,
+                            new WinrmPlugins(plugins.sendPlugins(route), pluginCalls)));
                 }
             }
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
@@ -126,6 +148,10 @@ public final class TapdeckProxy extends VerticleBase {
         if (client != null) {
             closing.add(client.close());
         }
+        plugins.stop();
+        if (pluginCalls != null) {
+            pluginCalls.close();
+        }
         return Future.join(closing);
     }
 
@@ -149,6 +175,11 @@ public final class TapdeckProxy extends VerticleBase {
     /** The tap of a route (its session state), for tests and the dashboards. */
     public WsmanTap tap(ProxyConfig.Route route) {
         return relays.get(route).tap();
+    }
+
+    /** Sends held behind an earlier one to the same target, over all routes. */
+    int heldSends() {
+        return relays.values().stream().mapToInt(WinrmRelay::heldSends).sum();
     }
 
     private static String versionOf() {

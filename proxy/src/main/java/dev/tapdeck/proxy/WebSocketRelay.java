@@ -47,9 +47,16 @@ final class WebSocketRelay {
     private final ProxyClock clock;
     private final HeaderRedactor redactor;
     private final WsLimits limits;
+    private final WsPlugins plugins;
 
     WebSocketRelay(Vertx vertx, ProxyConfig config, ProxyConfig.Route route, HttpClientAgent client, ProxyClock clock,
                    WsLimits limits) {
+        this(vertx, config, route, client, clock, limits, new WsPlugins(List.of(), null));
+    }
+
+    WebSocketRelay(Vertx vertx, ProxyConfig config, ProxyConfig.Route route, HttpClientAgent client, ProxyClock clock,
+                   WsLimits limits, WsPlugins plugins) {
+        this.plugins = plugins;
         this.vertx = vertx;
         this.config = config;
         this.route = route;
@@ -168,7 +175,7 @@ final class WebSocketRelay {
                 if (ar.succeeded()) {
                     ar.result().pause();
                     new WsConnection(vertx, session, number, ar.result(), upstream, outcome.extensionsInUse(),
-                            limits, config.policy(), clock).start();
+                            limits, config.policy(), clock, plugins).start();
                     return;
                 }
                 upstream.close();

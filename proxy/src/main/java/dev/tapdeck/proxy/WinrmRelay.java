@@ -3,8 +3,12 @@ package dev.tapdeck.proxy;
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.session.AuditRecord;
 import dev.tapdeck.protocol.session.Requester;
+import dev.tapdeck.protocol.session.ShellKind;
 import dev.tapdeck.protocol.session.TapResult;
 import dev.tapdeck.protocol.session.WsmanTap;
+import dev.tapdeck.protocol.wsman.ShellStream;
+import dev.tapdeck.protocol.wsman.WsmanBody;
+import dev.tapdeck.protocol.wsman.WsmanEnvelope;
 import dev.tapdeck.protocol.wsman.WsmanFaultWriter;
 import dev.tapdeck.protocol.wsman.XsDuration;
 import dev.tapdeck.recorder.Direction;
@@ -38,6 +42,8 @@ final class WinrmRelay {
     private static final String SOAP = "application/soap+xml;charset=UTF-8";
     /** The session id of audit records handed over when the proxy stops. */
     static final String STOP_SESSION = "proxy-stop";
+    /** WSManFault Code of the proxy's own failures (a plug-in failure, an unreachable upstream). */
+    static final long INTERNAL_ERROR = 2150858770L;
 
     private final ProxyConfig config;
     private final ProxyConfig.Route route;
@@ -46,8 +52,19 @@ final class WinrmRelay {
     private final HeaderRedactor redactor;
     private final ProxyClock clock;
     private final String upstreamKey;
+    private final WinrmPlugins plugins;
+    /** Order and flow control of Sends; null when neither plug-ins nor serialize mode need it. */
+    private final SendLanes lanes;
 
     WinrmRelay(ProxyConfig config, ProxyConfig.Route route, WsmanTap tap, HttpClientAgent client, ProxyClock clock) {
+        this(config, route, tap, client, clock, new WinrmPlugins(List.of(), null));
+    }
+
+    WinrmRelay(ProxyConfig config, ProxyConfig.Route route, WsmanTap tap, HttpClientAgent client, ProxyClock clock,
+               WinrmPlugins plugins) {
+        this.plugins = plugins;
+        this.lanes = plugins.isEmpty() && !config.interception().serializeSends() ? null
+                : new SendLanes(config.interception().maxHeldSends());
         this.config = config;
         this.route = route;
         this.tap = tap;
@@ -59,6 +76,11 @@ final class WinrmRelay {
 
     WsmanTap tap() {
         return tap;
+    }
+
+    /** Sends held behind an earlier one to the same target (tests, dashboards). */
+    int heldSends() {
+        return lanes == null ? 0 : lanes.waiting();
     }
 
     void handle(ClientSession session, HttpServerRequest req) {
@@ -95,36 +117,117 @@ final class WinrmRelay {
         byte[] bytes = body.getBytes();
         session.bytesFromClient += bytes.length;
         session.authenticated(req.getHeader(HttpHeaders.AUTHORIZATION));
-        TapResult request = tap.inspectRequest(req.getHeader(HttpHeaders.CONTENT_TYPE), bytes,
-                new Requester(session.client, session.user()));
+        TapResult request = inspect(session, req, bytes);
+        String lane = laneOf(request);
+        if (lane == null) {
+            decide(session, req, exchange, body, request, () -> { });
+            return;
+        }
+        // Sends to one target go on in the order they came, one at a time (issue 8)
+        boolean queued = lanes.submit(lane, (immediate, done) -> {
+            if (req.response().closed()) {
+                session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
+                        "client-aborted", "the client went away while its Send was held"));
+                done.run();
+                return;
+            }
+            // a Send that waited is checked against the state its predecessors left
+            decide(session, req, exchange, body, immediate ? request : inspect(session, req, bytes), done);
+        });
+        if (!queued) {
+            capture(session, req, exchange, bytes, request, Verdict.BLOCKED);
+            refuse(session, req, exchange, request, "s:Receiver", "w:QuotaLimit", 2150859173L, "Tapdeck: more than "
+                    + lanes.maxHeld() + " Sends wait for " + lane + " (limit maxHeldSends)");
+        }
+    }
+
+    private TapResult inspect(ClientSession session, HttpServerRequest req, byte[] bytes) {
+        return tap.inspectRequest(req.getHeader(HttpHeaders.CONTENT_TYPE), bytes, new Requester(session.client, session.user()));
+    }
+
+    /**
+     * The target a Send waits for, null when it need not wait. [MS-WSMV] 3.1.4.13: one Send outstanding per
+     * text shell; [MS-PSRP] 3.1.5.3.5: one per RunspacePool and per pipeline. Plug-ins order per command.
+     */
+    private String laneOf(TapResult request) {
+        if (lanes == null || request.blocked()) {
+            return null;
+        }
+        WsmanEnvelope e = request.envelope();
+        if (e == null || !(e.body() instanceof WsmanBody.Send send) || e.header().shellId().isEmpty()) {
+            return null;
+        }
+        String shell = e.header().shellId().get().trim().toUpperCase(java.util.Locale.ROOT);
+        boolean perShell = config.interception().serializeSends() && ShellKind.of(e.header().resourceUri()) != ShellKind.POWERSHELL;
+        String command = send.streams().stream().map(ShellStream::commandId).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        return perShell || command == null ? "shell " + shell
+                : "shell " + shell + " command " + command.trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The policy, then the plug-ins, decide; {@code done} lets the next Send of the lane go. */
+    private void decide(ClientSession session, HttpServerRequest req, int exchange, Buffer body, TapResult request,
+                        Runnable done) {
+        byte[] bytes = body.getBytes();
+        if (request.blocked()) {
+            capture(session, req, exchange, bytes, request, Verdict.BLOCKED);
+            block(session, req, exchange, request, request.blockedBy().get());
+            done.run();
+            return;
+        }
+        plugins.decide(session, exchange, request).onComplete(ar -> {
+            PluginDecision d = ar.succeeded() ? ar.result() : new PluginDecision("?", TapEvent.PluginOutcome.FAILED,
+                    null, "plug-in chain failed: " + describe(ar.cause()), 0);
+            if (d.passed()) {
+                capture(session, req, exchange, bytes, request, Verdict.FORWARDED);
+                forward(session, req, exchange, body, request, done);
+            } else {
+                capture(session, req, exchange, bytes, request, Verdict.BLOCKED);
+                refused(session, req, exchange, request, d);
+                done.run();
+            }
+        });
+    }
+
+    private void capture(ClientSession session, HttpServerRequest req, int exchange, byte[] bytes, TapResult request,
+                         Verdict verdict) {
         HttpHead head = requestHead(req);
-        Verdict verdict = request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED;
         session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
                 Direction.CLIENT_TO_SERVER, redactor.redact(head), bytes, WinrmAnnotation.of(request),
                 request.violations(), verdict));
-        if (request.blocked()) {
-            block(session, req, exchange, request, request.blockedBy().get());
-            return;
-        }
+    }
+
+    private void forward(ClientSession session, HttpServerRequest req, int exchange, Buffer body, TapResult request,
+                         Runnable done) {
         tap.forwarded(request);
+        boolean serialize = config.interception().serializeSends();
         upstreamConnection(session).compose(conn -> {
             RequestOptions options = new RequestOptions()
                     .setMethod(req.method())
                     .setURI(route.upstreamTarget(req.uri()))
                     .setHeaders(forwardHeaders(req.headers()))
                     .setIdleTimeout(idleTimeout(request).toMillis());
-            return conn.request(options).compose(up -> up.send(body));
+            return conn.request(options).compose(up -> {
+                // the next Send of the lane may go once this one is on the wire (serialize: once it is answered)
+                up.end(body).onComplete(w -> {
+                    if (!serialize) {
+                        done.run();
+                    }
+                });
+                return up.response();
+            });
         }).onComplete(ar -> {
             if (ar.succeeded()) {
-                onResponse(session, req, exchange, request, ar.result());
+                onResponse(session, req, exchange, request, ar.result(), done);
             } else {
+                done.run();
                 upstreamFailed(session, req, exchange, request, ar.cause());
             }
         });
     }
 
     private void onResponse(ClientSession session, HttpServerRequest req, int exchange, TapResult request,
-                            HttpClientResponse up) {
+                            HttpClientResponse up, Runnable done) {
         Buffer body = Buffer.buffer();
         HttpServerResponse resp = req.response();
         boolean[] streaming = {false};
@@ -146,6 +249,7 @@ final class WinrmRelay {
             }
         });
         up.exceptionHandler(err -> {
+            done.run();
             if (streaming[0]) {
                 req.connection().close();
             } else {
@@ -155,6 +259,7 @@ final class WinrmRelay {
         up.endHandler(v -> {
             byte[] bytes = body.getBytes();
             TapResult response = tap.inspectResponse(request, up.statusCode(), up.getHeader(HttpHeaders.CONTENT_TYPE), bytes);
+            done.run(); // serialize mode: the Send is answered, the next one to its target may go
             session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
                     Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response),
                     response.violations(), Verdict.FORWARDED));
@@ -243,8 +348,28 @@ final class WinrmRelay {
     private void block(ClientSession session, HttpServerRequest req, int exchange, TapResult request, Violation v) {
         String reason = "Tapdeck policy blocked this request: " + v.rule().id() + " (" + v.rule().section() + "): "
                 + v.rule().description() + (v.subject().isEmpty() ? "" : "; " + v.subject()) + "; " + v.detail();
+        refuse(session, req, exchange, request, "s:Sender", "w:AccessDenied", 5L, reason);
+    }
+
+    /**
+     * A plug-in refused the request: a veto answers with the plug-in's code and message, a failure or a time-out
+     * with an internal error naming the plug-in. The audit of the command concerned shows the refusal.
+     */
+    private void refused(ClientSession session, HttpServerRequest req, int exchange, TapResult request, PluginDecision d) {
+        if (d.outcome() == TapEvent.PluginOutcome.VETOED) {
+            refuse(session, req, exchange, request, "s:Sender", "w:AccessDenied", d.code(), d.reason());
+        } else {
+            refuse(session, req, exchange, request, "s:Receiver", "w:InternalError", INTERNAL_ERROR,
+                    "Tapdeck refused this request: " + d.reason());
+        }
+        audited(session, tap.refused(request, "refused by plug-in " + d.plugin() + " ("
+                + d.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): " + d.reason()));
+    }
+
+    private void refuse(ClientSession session, HttpServerRequest req, int exchange, TapResult request, String code,
+                        String subcode, long wsmanFaultCode, String reason) {
         String relatesTo = request.parsed().map(e -> e.header().messageId()).orElse(null);
-        String fault = WsmanFaultWriter.fault("s:Sender", "w:AccessDenied", relatesTo, reason, 5L, "tapdeck",
+        String fault = WsmanFaultWriter.fault(code, subcode, relatesTo, reason, wsmanFaultCode, "tapdeck",
                 "uuid:" + clock.ids().get().toUpperCase(java.util.Locale.ROOT));
         synthesize(session, req, exchange, 500, fault, Verdict.BLOCKED, false);
     }
@@ -270,7 +395,7 @@ final class WinrmRelay {
         }
         String relatesTo = request.parsed().map(e -> e.header().messageId()).orElse(null);
         String fault = WsmanFaultWriter.fault("s:Receiver", "w:InternalError", relatesTo, "Tapdeck: " + detail,
-                2150858770L, "tapdeck", "uuid:" + clock.ids().get().toUpperCase(java.util.Locale.ROOT));
+                INTERNAL_ERROR, "tapdeck", "uuid:" + clock.ids().get().toUpperCase(java.util.Locale.ROOT));
         byte[] bytes = fault.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
                 Direction.SERVER_TO_CLIENT, HttpHead.response(502, "HTTP/1.1", List.of(Map.entry("Content-Type", SOAP))),

@@ -44,6 +44,11 @@ final class WsConnection implements WsPipe.Owner {
 
     WsConnection(Vertx vertx, ClientSession session, int exchange, NetSocket client, NetSocket server,
                  ExtensionsInUse extensions, WsLimits limits, Policy policy, ProxyClock clock) {
+        this(vertx, session, exchange, client, server, extensions, limits, policy, clock, null);
+    }
+
+    WsConnection(Vertx vertx, ClientSession session, int exchange, NetSocket client, NetSocket server,
+                 ExtensionsInUse extensions, WsLimits limits, Policy policy, ProxyClock clock, WsPlugins plugins) {
         this.vertx = vertx;
         this.session = session;
         this.exchange = exchange;
@@ -55,10 +60,10 @@ final class WsConnection implements WsPipe.Owner {
         WsAnnotations annotations = new WsAnnotations(session, policy);
         c2s = new WsPipe(Direction.CLIENT_TO_SERVER, session, client, server,
                 new FrameDecoder(dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, extensions, limits, pings),
-                annotations, policy, this);
+                annotations, policy, this, plugins, holdLimit(limits));
         s2c = new WsPipe(Direction.SERVER_TO_CLIENT, session, server, client,
                 new FrameDecoder(dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, extensions, limits, pings),
-                annotations, policy, this);
+                annotations, policy, this, plugins, holdLimit(limits));
     }
 
     void start() {
@@ -70,22 +75,40 @@ final class WsConnection implements WsPipe.Owner {
         s2c.start();
     }
 
+    /** A held message may take the message limit plus room for the frames that follow it before the verdict. */
+    private static long holdLimit(WsLimits limits) {
+        return (long) limits.maxMessageBytes() + (1 << 16);
+    }
+
     @Override
     public void enforce(WsPipe offender, WsEvent.ViolationFound v) {
+        // RFC 6455 7.4.1: 1007 for data inconsistent with the message type (invalid UTF-8), else 1002
+        int code = UTF8_RULES.contains(v.rule()) ? CloseFrames.INVALID_PAYLOAD : CloseFrames.PROTOCOL_ERROR;
+        fail(code, "tapdeck: " + v.rule().id(), (toServer, toClient) -> session.emit(seq -> new TapEvent.WsPolicyEnforced(
+                session.sessionId, seq, session.offset(), offender.direction, v.violation(), code, outcome(toServer),
+                outcome(toClient), toServer, toClient)));
+    }
+
+    /** A message plug-in refused a message: both sides get a Close with {@code code} (1008) and the reason. */
+    @Override
+    public void veto(WsPipe offender, int code, String reason) {
+        fail(code, reason, (toServer, toClient) -> session.emit(seq -> new TapEvent.TransportFailed(session.sessionId,
+                seq, session.offset(), exchange, "websocket-vetoed", "closed with " + code + " (" + reason + "): Close "
+                + (toServer != null ? "sent" : "not sent (mid-frame), connection dropped") + " toward the server, "
+                + (toClient != null ? "sent" : "not sent (mid-frame), connection dropped") + " toward the client")));
+    }
+
+    private void fail(int code, String reason, java.util.function.BiConsumer<byte[], byte[]> record) {
         if (failed) {
             return;
         }
         failed = true;
-        // RFC 6455 7.4.1: 1007 for data inconsistent with the message type (invalid UTF-8), else 1002
-        int code = UTF8_RULES.contains(v.rule()) ? CloseFrames.INVALID_PAYLOAD : CloseFrames.PROTOCOL_ERROR;
-        String reason = "tapdeck: " + v.rule().id();
         // a Close can only be injected where the stream it goes into is between frames; else drop TCP
         byte[] toServer = c2s.atFrameBoundary() ? CloseFrames.masked(code, reason, clock.maskKeys().getAsInt()) : null;
         byte[] toClient = s2c.atFrameBoundary() ? CloseFrames.unmasked(code, reason) : null;
         c2s.halt();
         s2c.halt();
-        session.emit(seq -> new TapEvent.WsPolicyEnforced(session.sessionId, seq, session.offset(), offender.direction,
-                v.violation(), code, outcome(toServer), outcome(toClient), toServer, toClient));
+        record.accept(toServer, toClient);
         c2s.finish(toServer);
         s2c.finish(toClient);
         // a peer that reads nothing must not keep its connection open forever (design principle 6)
@@ -108,7 +131,7 @@ final class WsConnection implements WsPipe.Owner {
     private void closed(WsPipe sourcePipe) {
         sourcePipe.end();
         if (--open == 0) {
-            session.tunnelClosed(failed ? "websocket failed by the policy" : "websocket closed");
+            session.tunnelClosed(failed ? "websocket failed by the policy or a plug-in" : "websocket closed");
         }
     }
 

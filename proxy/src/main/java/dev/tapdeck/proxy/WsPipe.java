@@ -29,7 +29,13 @@ final class WsPipe {
 
         /** The source's byte stream ended. */
         void ended(WsPipe pipe);
+
+        /** A message plug-in refused a message of this direction (or the hold could not go on): close with {@code code}. */
+        void veto(WsPipe offender, int code, String reason);
     }
+
+    /** RFC 6455 7.4.1: a message too big to process. */
+    static final int MESSAGE_TOO_BIG = 1009;
 
     final Direction direction;
     private final ClientSession session;
@@ -39,6 +45,10 @@ final class WsPipe {
     private final WsAnnotations annotations;
     private final Policy policy;
     private final Owner owner;
+    /** Message plug-ins of the route and what they hold; null when the route has none. */
+    private final WsPlugins plugins;
+    private final MessageHold hold;
+    private final long holdLimit;
     private Buffer held = Buffer.buffer();
     private long received;
     private long forwarded;
@@ -51,6 +61,15 @@ final class WsPipe {
 
     WsPipe(Direction direction, ClientSession session, NetSocket source, NetSocket sink, FrameDecoder decoder,
            WsAnnotations annotations, Policy policy, Owner owner) {
+        this(direction, session, source, sink, decoder, annotations, policy, owner, null, 0);
+    }
+
+    /** @param holdLimit bytes a held message (with what follows it) may take before the connection is closed with 1009 */
+    WsPipe(Direction direction, ClientSession session, NetSocket source, NetSocket sink, FrameDecoder decoder,
+           WsAnnotations annotations, Policy policy, Owner owner, WsPlugins plugins, long holdLimit) {
+        this.plugins = plugins == null || plugins.isEmpty() ? null : plugins;
+        this.hold = this.plugins == null ? null : new MessageHold(session.sessionId, direction);
+        this.holdLimit = holdLimit;
         this.direction = direction;
         this.session = session;
         this.source = source;
@@ -86,6 +105,9 @@ final class WsPipe {
         WsEvent.ViolationFound blocking = null;
         for (WsEvent e : events) {
             track(e);
+            if (hold != null) {
+                hold.track(e);
+            }
             if (blocking == null && e instanceof WsEvent.ViolationFound v && policy.blocks(v.violation())) {
                 blocking = v;
             }
@@ -95,11 +117,47 @@ final class WsPipe {
         events.forEach(e -> annotations.emit(direction, e));
         if (blocking != null) {
             owner.enforce(this, blocking);
+        } else if (hold != null) {
+            afterHeld();
         }
     }
 
-    /** How far the stream may go out once this chunk is in. */
-    private long target(WsEvent.ViolationFound blocking) {
+    /** The message plug-ins: bound what is held, ask about the next whole message. */
+    private void afterHeld() {
+        if (held.length() > holdLimit) {
+            owner.veto(this, MESSAGE_TOO_BIG, "tapdeck: message over the plug-in hold limit of " + holdLimit + " bytes");
+            return;
+        }
+        if (decoder.stopped() && hold.busy()) {
+            // fail closed: a message the tap can no longer read cannot be shown to the plug-ins
+            owner.veto(this, WsPlugins.POLICY_VIOLATION, "tapdeck: messages can no longer be decoded for the plug-ins");
+            return;
+        }
+        MessageHold.Pending next = hold.nextToAsk();
+        if (next == null) {
+            return;
+        }
+        source.pause(); // back-pressure while the plug-ins decide
+        plugins.decide(session, next.message()).onComplete(ar -> {
+            if (halted) {
+                return;
+            }
+            PluginDecision d = ar.result();
+            if (ar.failed() || !d.passed()) {
+                owner.veto(this, WsPlugins.POLICY_VIOLATION, ar.failed() ? "tapdeck: plug-in failure" : d.reason());
+                return;
+            }
+            hold.passed();
+            relay(Buffer.buffer(), target(null));
+            if (!hold.asking() && !ended) {
+                source.resume();
+            }
+            afterHeld();
+        });
+    }
+
+    /** How far the policy lets the stream go out once this chunk is in. */
+    private long policyTarget(WsEvent.ViolationFound blocking) {
         if (policy.mode() != Policy.Mode.ENFORCE) {
             return received;
         }
@@ -112,6 +170,12 @@ final class WsPipe {
         }
         long gate = decoder.gateOffset();
         return openControlStart >= 0 ? Math.min(gate, openControlStart) : gate;
+    }
+
+    /** What the policy lets go, no further than the message plug-ins allow. */
+    private long target(WsEvent.ViolationFound blocking) {
+        long policyTarget = policyTarget(blocking);
+        return hold == null ? policyTarget : Math.min(policyTarget, hold.limit());
     }
 
     private void relay(Buffer chunk, long target) {
@@ -133,7 +197,7 @@ final class WsPipe {
         if (sink.writeQueueFull()) {
             source.pause();
             sink.drainHandler(v -> {
-                if (!halted) {
+                if (!halted && (hold == null || !hold.asking())) {
                     source.resume();
                 }
             });
@@ -196,6 +260,9 @@ final class WsPipe {
                 midFrame = s.midFrame();
                 messageOpen = s.messageOpen();
             }
+        }
+        if (hold != null && hold.busy()) {
+            halt(); // a message the plug-ins have not passed never goes out, even when its sender left
         }
         if (!halted && held.length() > 0) {
             // an incomplete frame at the end cannot break a rule any more: relay it as it came

@@ -30,6 +30,15 @@ final class ProxyHarness implements AutoCloseable {
         vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
     }
 
+    /** A proxy made elsewhere (plug-in catalogs), deployed here unless {@code running} (a second client of it). */
+    ProxyHarness(Vertx vertx, TapdeckProxy proxy, boolean running) throws Exception {
+        this.vertx = vertx;
+        this.proxy = proxy;
+        if (!running) {
+            vertx.deployVerticle(proxy).await(10, TimeUnit.SECONDS);
+        }
+    }
+
     static ProxyConfig config(int upstreamPort, Policy policy) {
         return ProxyConfig.single("127.0.0.1", 0, URI.create("http://127.0.0.1:" + upstreamPort), policy, null);
     }

@@ -35,8 +35,7 @@ class WinrmRelayTest {
 
     private Vertx vertx;
     private final CollectingSink sink = new CollectingSink();
-    private final List<Promise<ScriptedUpstream.Reply>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile boolean holdNextSend;
+    private final CmdShellScript script = new CmdShellScript(SHELL, command -> CMD_ID);
 
     @BeforeEach
     void start() {
@@ -48,27 +47,8 @@ class WinrmRelayTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    /** A minimal cmd-shell upstream: answers each operation, holding a Send when asked to. */
     private Future<ScriptedUpstream.Reply> winrm(ScriptedUpstream.Received r) {
-        String text = r.text();
-        String id = ScriptedUpstream.messageId(text);
-        if (text.contains("transfer/Create<")) {
-            return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(Envelopes.createResponse(id, SHELL)));
-        }
-        if (text.contains("shell/Command<")) {
-            return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(Envelopes.commandResponse(id, CMD_ID)));
-        }
-        if (text.contains("shell/Send<")) {
-            if (holdNextSend) {
-                holdNextSend = false;
-                Promise<ScriptedUpstream.Reply> p = Promise.promise();
-                held.add(p);
-                String reply = Envelopes.sendResponse(id);
-                return p.future().map(x -> ScriptedUpstream.Reply.soap(reply));
-            }
-            return ScriptedUpstream.now(ScriptedUpstream.Reply.soap(Envelopes.sendResponse(id)));
-        }
-        return ScriptedUpstream.now(new ScriptedUpstream.Reply(400, "text/plain", Envelopes.bytes("unexpected")));
+        return script.answer(r);
     }
 
     private void openShellAndCommand(ProxyHarness h) throws Exception {
@@ -79,10 +59,10 @@ class WinrmRelayTest {
     /** Opens a shell and a command, then sends a Send the upstream holds until the test releases it. */
     private CompletableFuture<HttpResponse<String>> firstSendHeld(ProxyHarness h) throws Exception {
         openShellAndCommand(h);
-        holdNextSend = true;
+        script.holdNextSend = true;
         CompletableFuture<HttpResponse<String>> first = h.postAsync(
                 Envelopes.send("uuid:S1", SHELL, CMD_ID, "one".getBytes(StandardCharsets.UTF_8), false));
-        waitUntil(() -> held.size() == 1);
+        waitUntil(() -> script.held.size() == 1);
         return first;
     }
 
@@ -111,7 +91,7 @@ class WinrmRelayTest {
             CompletableFuture<HttpResponse<String>> first = firstSendHeld(h);
             HttpResponse<String> second = h.post(
                     Envelopes.send("uuid:S2", SHELL, CMD_ID, "two".getBytes(StandardCharsets.UTF_8), true));
-            held.get(0).complete(null);
+            script.held.get(0).complete(null);
             assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
             assertEquals(200, second.statusCode());
             assertEquals(2, up.received.stream().filter(r -> r.text().contains("shell/Send<")).count(),
@@ -131,7 +111,7 @@ class WinrmRelayTest {
             assertTrue(second.body().contains("WsmanRule.SEND_OUTSTANDING"), second.body());
             assertTrue(second.body().contains("<s:Value>s:Sender</s:Value>"), second.body());
             assertTrue(second.body().contains("<a:RelatesTo>uuid:S2</a:RelatesTo>"), second.body());
-            held.get(0).complete(null);
+            script.held.get(0).complete(null);
             assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
             assertEquals(1, up.received.stream().filter(r -> r.text().contains("shell/Send<")).count(),
                     "the upstream never sees the blocked Send");

@@ -71,6 +71,10 @@ public final class RecordingFormat {
             n.put("type", "transport-failed").put("exchange", f.exchange()).put("what", f.what()).put("detail", f.detail());
         } else if (event instanceof TapEvent.CommandAudited a) {
             n.put("type", "audit").setAll(AuditFormat.toJson(a));
+        } else if (event instanceof TapEvent.PluginDecided d) {
+            n.put("type", "plugin").put("exchange", d.exchange()).put("plugin", d.plugin()).put("subject", d.subject())
+                    .put("outcome", d.outcome().name()).put("code", d.code()).put("reason", d.reason())
+                    .put("waited", d.waitedNanos());
         } else if (WsLines.fill(event, n)) {
             return n;
         } else if (event instanceof TapEvent.SessionEnded e) {

@@ -164,6 +164,31 @@ public sealed interface TapEvent {
                             byte[] closeToClient) implements TapEvent {
     }
 
+    /**
+     * A plug-in decided on what it was shown: one object of a Send, a Command, or a WebSocket message.
+     *
+     * @param exchange    the WinRM exchange, 0 for a WebSocket message
+     * @param subject     what it was shown, e.g. {@code Send shell=… command=… stream=stdin object 1/1 NO_MORE_DATA}
+     * @param code        the WSManFault Code the client got (vetoes and failures of WinRM requests), else null
+     * @param reason      the plug-in's message, or what went wrong; null when it passed
+     * @param waitedNanos how long the proxy held the message for this decision
+     */
+    record PluginDecided(String sessionId, long seq, long offsetNanos, int exchange, String plugin, String subject,
+                         PluginOutcome outcome, Long code, String reason, long waitedNanos) implements TapEvent {
+    }
+
+    /** How a plug-in call ended. */
+    enum PluginOutcome {
+        /** Completed normally: the message went on. */
+        PASSED,
+        /** Completed with a veto: the message was refused (a WS-Man fault, or a WebSocket Close 1008). */
+        VETOED,
+        /** Threw or completed with an error other than a veto: refused, the failure is recorded. */
+        FAILED,
+        /** Did not complete within the time limit: refused as a failure. */
+        TIMED_OUT
+    }
+
     /** What an enforcing proxy did to one side of a WebSocket. */
     enum WsOutcome {
         /** A Close frame was written at a frame boundary, then the TCP connection closed. */

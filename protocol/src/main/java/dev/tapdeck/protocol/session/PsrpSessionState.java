@@ -6,6 +6,7 @@ import dev.tapdeck.protocol.psrp.PsrpRule;
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.session.RunspacePool.State;
 import dev.tapdeck.protocol.wsman.CommandState;
+import dev.tapdeck.protocol.wsman.ShellStream;
 import dev.tapdeck.protocol.wsman.WsmanAction;
 import dev.tapdeck.protocol.wsman.WsmanBody;
 import dev.tapdeck.protocol.wsman.WsmanEnvelope;
@@ -173,6 +174,33 @@ final class PsrpSessionState {
                 }
             }
             default -> {
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The proxy refused the request (issue 8): a Command's pipeline gets a record of its own, state Refused;
+     * a Send marks the pipeline it targets.
+     */
+    synchronized List<AuditRecord> refused(PsrpRequest r, String reason) {
+        if (r == null) {
+            return List.of();
+        }
+        List<AuditRecord> out = new ArrayList<>();
+        if (r.envelope.action() == WsmanAction.Command) {
+            for (PsrpRequest.Started s : r.started) {
+                AuditDraft draft = PsrpMessageEffects.draft(options, r.pool, r, s, null);
+                draft.state("Refused");
+                draft.error(reason);
+                out.add(draft.toRecord(true, null));
+            }
+        } else if (r.envelope.body() instanceof WsmanBody.Send send) {
+            for (ShellStream s : send.streams()) {
+                PsrpPipeline p = s.commandId() == null ? null : r.pool.pipeline(s.commandId());
+                if (p != null && p.audit != null) {
+                    p.audit.error(reason);
+                }
             }
         }
         return out;

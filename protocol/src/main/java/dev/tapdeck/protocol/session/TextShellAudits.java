@@ -68,6 +68,31 @@ final class TextShellAudits {
         }
     }
 
+    /** The proxy refused the request (issue 8): a Command gets a record of its own, a Send marks its command. */
+    synchronized List<AuditRecord> refused(TextRequest t, String reason) {
+        if (t == null) {
+            return List.of();
+        }
+        String shellId = t.envelope().header().shellId().orElse(null);
+        WsmanBody body = t.envelope().body();
+        if (body instanceof WsmanBody.CommandLine command && shellId != null) {
+            AuditDraft d = draft(t, shellId, command);
+            d.state("Refused");
+            d.error(reason);
+            return List.of(d.toRecord(true, null));
+        }
+        Map<String, AuditDraft> shell = running.get(ShellState.key(shellId));
+        if (body instanceof WsmanBody.Send send && shell != null) {
+            for (ShellStream s : send.streams()) {
+                AuditDraft d = s.commandId() == null ? null : shell.get(ShellState.key(s.commandId()));
+                if (d != null) {
+                    d.error(reason);
+                }
+            }
+        }
+        return List.of();
+    }
+
     /** Records started commands and hands over the ones that ended. */
     synchronized List<AuditRecord> responseReceived(TextRequest t, WsmanEnvelope response) {
         if (t != null) {
@@ -104,10 +129,7 @@ final class TextShellAudits {
     }
 
     private void started(TextRequest t, String shellId, WsmanBody.CommandLine command, WsmanBody response) {
-        AuditDraft d = new AuditDraft(options, AuditRecord.Kind.WINRS_COMMAND, shellId, t.envelope().header().resourceUri(),
-                t.requester());
-        d.commandLine = command.command();
-        d.arguments = command.arguments();
+        AuditDraft d = draft(t, shellId, command);
         if (response instanceof WsmanBody.CommandResponse r && r.commandId() != null) {
             d.commandId = r.commandId();
             if (count >= maxCommands) {
@@ -120,6 +142,14 @@ final class TextShellAudits {
             d.error(f.subcode() + ": " + (f.message() != null ? f.message() : f.reason()));
             ended.add(d.toRecord(true, null));
         }
+    }
+
+    private AuditDraft draft(TextRequest t, String shellId, WsmanBody.CommandLine command) {
+        AuditDraft d = new AuditDraft(options, AuditRecord.Kind.WINRS_COMMAND, shellId, t.envelope().header().resourceUri(),
+                t.requester());
+        d.commandLine = command.command();
+        d.arguments = command.arguments();
+        return d;
     }
 
     private void end(Map<String, AuditDraft> shell, String commandId, boolean complete, String reason) {

@@ -114,6 +114,17 @@ public final class WsmanTap {
         return new TapResult(kind, null, problems, violations, Optional.empty());
     }
 
+    /**
+     * The proxy refused a request and did not forward it (a plug-in veto or failure): the audit of the command
+     * it concerned says so. A refused Command gives its own record (state {@code Refused}, the reason as its
+     * error); a refused Send adds the reason to the errors of its command, seen when that record is handed over.
+     */
+    public List<AuditRecord> refused(TapResult request, String reason) {
+        List<AuditRecord> out = new ArrayList<>(psrp.refused(request.correlation().psrp, reason));
+        out.addAll(text.refused(request.correlation().text, reason));
+        return out;
+    }
+
     /** The request got no response at all (upstream unreachable, reset, closed, timed out). */
     public List<Violation> responseMissing(TapResult request, String why) {
         psrp.responseMissing(request.correlation().psrp);
