@@ -1,13 +1,11 @@
 package dev.tapdeck.proxy;
 
 import dev.tapdeck.protocol.rules.Violation;
-import dev.tapdeck.protocol.session.AuditRecord;
 import dev.tapdeck.protocol.session.Requester;
 import dev.tapdeck.protocol.session.TapResult;
 import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.wsman.WsmanFaultWriter;
 import dev.tapdeck.protocol.wsman.XsDuration;
-import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
@@ -42,6 +40,7 @@ final class WinrmRelay {
     private final ProxyConfig config;
     private final ProxyConfig.Route route;
     private final WsmanTap tap;
+    private final WinrmTapEvents events;
     private final HttpClientAgent client;
     private final HeaderRedactor redactor;
     private final ProxyClock clock;
@@ -51,6 +50,7 @@ final class WinrmRelay {
         this.config = config;
         this.route = route;
         this.tap = tap;
+        this.events = new WinrmTapEvents(tap, route.upstream().toString());
         this.client = client;
         this.redactor = new HeaderRedactor(config.redact());
         this.clock = clock;
@@ -95,18 +95,13 @@ final class WinrmRelay {
         byte[] bytes = body.getBytes();
         session.bytesFromClient += bytes.length;
         session.authenticated(req.getHeader(HttpHeaders.AUTHORIZATION));
-        TapResult request = tap.inspectRequest(req.getHeader(HttpHeaders.CONTENT_TYPE), bytes,
-                new Requester(session.client, session.user()));
-        HttpHead head = requestHead(req);
-        Verdict verdict = request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED;
-        session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.CLIENT_TO_SERVER, redactor.redact(head), bytes, WinrmAnnotation.of(request),
-                request.violations(), verdict));
+        // a forwarded request enters the session state there
+        TapResult request = events.request(session, exchange, redactor.redact(requestHead(req)),
+                req.getHeader(HttpHeaders.CONTENT_TYPE), bytes, new Requester(session.client, session.user()), null);
         if (request.blocked()) {
             block(session, req, exchange, request, request.blockedBy().get());
             return;
         }
-        tap.forwarded(request);
         upstreamConnection(session).compose(conn -> {
             RequestOptions options = new RequestOptions()
                     .setMethod(req.method())
@@ -153,12 +148,8 @@ final class WinrmRelay {
             }
         });
         up.endHandler(v -> {
-            byte[] bytes = body.getBytes();
-            TapResult response = tap.inspectResponse(request, up.statusCode(), up.getHeader(HttpHeaders.CONTENT_TYPE), bytes);
-            session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                    Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response),
-                    response.violations(), Verdict.FORWARDED));
-            audited(session, response.audits());
+            events.response(session, exchange, request, redactor.redact(responseHead(up)),
+                    up.getHeader(HttpHeaders.CONTENT_TYPE), body.getBytes(), clock.epochMillis());
             if (streaming[0]) {
                 resp.end();
             } else {
@@ -166,14 +157,6 @@ final class WinrmRelay {
                 resp.end(body);
             }
         });
-    }
-
-    /** Emits the audit record of each command the response ended. */
-    private void audited(ClientSession session, List<AuditRecord> audits) {
-        for (AuditRecord a : audits) {
-            session.emit(seq -> new TapEvent.CommandAudited(session.sessionId, seq, session.offset(),
-                    clock.epochMillis().getAsLong(), route.upstream().toString(), a));
-        }
     }
 
     /**
@@ -261,9 +244,7 @@ final class WinrmRelay {
 
     private void upstreamFailed(ClientSession session, HttpServerRequest req, int exchange, TapResult request, Throwable err) {
         String detail = "upstream " + upstreamKey + " failed: " + describe(err);
-        List<Violation> missing = tap.responseMissing(request, detail);
-        session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
-                "upstream-failed", detail));
+        List<Violation> missing = events.upstreamFailed(session, exchange, request, detail);
         if (req.response().headWritten()) {
             req.connection().close();
             return;
@@ -272,9 +253,8 @@ final class WinrmRelay {
         String fault = WsmanFaultWriter.fault("s:Receiver", "w:InternalError", relatesTo, "Tapdeck: " + detail,
                 2150858770L, "tapdeck", "uuid:" + clock.ids().get().toUpperCase(java.util.Locale.ROOT));
         byte[] bytes = fault.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.SERVER_TO_CLIENT, HttpHead.response(502, "HTTP/1.1", List.of(Map.entry("Content-Type", SOAP))),
-                bytes, null, missing, Verdict.SYNTHESIZED));
+        WinrmTapEvents.synthesized(session, exchange, HttpHead.response(502, "HTTP/1.1",
+                List.of(Map.entry("Content-Type", SOAP))), bytes, missing, Verdict.SYNTHESIZED);
         HttpServerResponse resp = req.response().setStatusCode(502).putHeader(HttpHeaders.CONTENT_TYPE, SOAP);
         resp.end(Buffer.buffer(bytes));
     }
@@ -282,9 +262,8 @@ final class WinrmRelay {
     private void synthesize(ClientSession session, HttpServerRequest req, int exchange, int status, String envelope,
                             Verdict verdict, boolean close) {
         byte[] bytes = envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.SERVER_TO_CLIENT, HttpHead.response(status, "HTTP/1.1", List.of(Map.entry("Content-Type", SOAP))),
-                bytes, null, List.of(), verdict == Verdict.BLOCKED ? Verdict.SYNTHESIZED : verdict));
+        WinrmTapEvents.synthesized(session, exchange, HttpHead.response(status, "HTTP/1.1",
+                List.of(Map.entry("Content-Type", SOAP))), bytes, List.of(), verdict == Verdict.BLOCKED ? Verdict.SYNTHESIZED : verdict);
         HttpServerResponse resp = req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, SOAP);
         if (close) {
             resp.putHeader(HttpHeaders.CONNECTION, "close");

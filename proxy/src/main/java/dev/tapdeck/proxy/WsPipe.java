@@ -189,24 +189,12 @@ final class WsPipe {
             return;
         }
         ended = true;
-        boolean midFrame = false;
-        boolean messageOpen = false;
-        for (WsEvent e : decoder.end()) {
-            if (e instanceof WsEvent.StreamEnded s) {
-                midFrame = s.midFrame();
-                messageOpen = s.messageOpen();
-            }
-        }
         if (!halted && held.length() > 0) {
             // an incomplete frame at the end cannot break a rule any more: relay it as it came
             write(held);
             held = Buffer.buffer();
         }
-        boolean cut = midFrame;
-        boolean open = messageOpen;
-        session.emit(seq -> new TapEvent.WsDirectionEnded(session.sessionId, seq, session.offset(), direction, received,
-                cut, open, forwarded));
-        decoder.close();
+        annotations.ended(direction, decoder, received, forwarded);
         owner.ended(this);
     }
 

@@ -58,6 +58,28 @@ public final class RecordingReader {
     private RecordingReader() {
     }
 
+    /**
+     * Parses and checks the header line: a Tapdeck recording of a version this reader reads (readers that
+     * stream the lines, like {@code tapdeck inspect}, check it here too).
+     */
+    public static JsonNode header(Path file, String line) throws IOException {
+        JsonNode header;
+        try {
+            header = RecordingFormat.JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not a Tapdeck recording (line 1 is not JSON)");
+        }
+        if (!RecordingFormat.FORMAT.equals(header.path("format").asText())) {
+            throw new IOException(file + ": not a Tapdeck recording (format '" + header.path("format").asText() + "')");
+        }
+        int version = header.path("version").asInt(-1);
+        if (version != RecordingFormat.VERSION) {
+            throw new IOException(file + ": recording format version " + version + " is not supported by this Tapdeck"
+                    + " (reads version " + RecordingFormat.VERSION + ")");
+        }
+        return header;
+    }
+
     public static Recording read(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -70,15 +92,7 @@ public final class RecordingReader {
         if (lines.isEmpty()) {
             throw new IOException(file + ": empty recording (no header line)");
         }
-        JsonNode header = RecordingFormat.JSON.readTree(lines.get(0));
-        if (!RecordingFormat.FORMAT.equals(header.path("format").asText())) {
-            throw new IOException(file + ": not a Tapdeck recording (format '" + header.path("format").asText() + "')");
-        }
-        int version = header.path("version").asInt(-1);
-        if (version != RecordingFormat.VERSION) {
-            throw new IOException(file + ": recording format version " + version + " is not supported by this Tapdeck"
-                    + " (reads version " + RecordingFormat.VERSION + ")");
-        }
+        JsonNode header = header(file, lines.get(0));
         List<JsonNode> events = new ArrayList<>();
         String torn = null;
         boolean ended = false;
