@@ -56,13 +56,21 @@ public record WsmanRequests(String endpoint) {
     }
 
     private byte[] envelope(WsmanAction action, String messageId, String shellId, String body) {
+        return envelope(action, messageId, shellId, body, "PT20S").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Any request of the cmd shell's ResourceURI: {@code body} is the SOAP Body's content, {@code shellId}
+     * the selector (null: none), {@code operationTimeout} an xs:duration (null: none).
+     */
+    public String envelope(WsmanAction action, String messageId, String shellId, String body, String operationTimeout) {
         String header = "<a:To>" + endpoint + "</a:To>"
                 + "<a:ReplyTo><a:Address mustUnderstand=\"true\">" + WsmanNamespaces.ADDRESSING
                 + "/role/anonymous</a:Address></a:ReplyTo>"
                 + "<w:MaxEnvelopeSize mustUnderstand=\"true\">153600</w:MaxEnvelopeSize>"
                 + "<a:MessageID>" + messageId + "</a:MessageID>"
                 + "<w:Locale mustUnderstand=\"false\" xml:lang=\"en-US\"/>"
-                + "<w:OperationTimeout>PT20S</w:OperationTimeout>"
+                + (operationTimeout == null ? "" : "<w:OperationTimeout>" + operationTimeout + "</w:OperationTimeout>")
                 + "<w:ResourceURI mustUnderstand=\"true\">" + WsmanNamespaces.RESOURCE_CMD + "</w:ResourceURI>"
                 + "<a:Action mustUnderstand=\"true\">" + action.uri() + "</a:Action>"
                 + (shellId == null ? "" : "<w:SelectorSet><w:Selector Name=\"ShellId\">" + shellId
@@ -71,7 +79,7 @@ public record WsmanRequests(String endpoint) {
                 + " xmlns:a=\"" + WsmanNamespaces.ADDRESSING + "\" xmlns:w=\"" + WsmanNamespaces.WSMAN + "\""
                 + " xmlns:p=\"" + WsmanNamespaces.WSMV + "\" xmlns:rsp=\"" + WsmanNamespaces.SHELL + "\">"
                 + "<env:Header>" + header + "</env:Header><env:Body>" + body + "</env:Body></env:Envelope>";
-        return xml.getBytes(StandardCharsets.UTF_8);
+        return xml;
     }
 
     private static String escape(String s) {
