@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                         + "traffic unchanged, decodes every WS-Man operation, checks the protocol rules, and records each session.",
                 ""},
         subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, VerifyCommand.class,
+                InspectCommand.class, RecomputeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  tapdeck demo                      the proxy in front of the embedded WinRM server",
@@ -17,7 +18,9 @@ import picocli.CommandLine.Command;
                 "  tapdeck proxy --config tapdeck.json --policy enforce",
                 "  tapdeck proxy --target http://winhost:5985 --audit audit.jsonl   log every command run",
                 "  tapdeck rules                     list the rule catalogue",
-                "  tapdeck verify recordings/*.tdrec.jsonl   check recordings (cut short, incomplete, tampered)"})
+                "  tapdeck verify recordings/*.tdrec.jsonl   check recordings (cut short, incomplete, tampered)",
+                "  tapdeck inspect rec.tdrec.jsonl --command 8A42… --violations-only   a recording's timeline",
+                "  tapdeck recompute rec.tdrec.jsonl   decode a recording again with this version"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpConnection;
  * request, so a client's requests must all travel on one upstream connection of its own (issue 2).
  * Used only on its connection's event loop.
  */
-final class ClientSession {
+final class ClientSession implements SessionEvents {
     final String sessionId;
     final String listener;
     final String client;
@@ -64,7 +64,13 @@ final class ClientSession {
         return seq++;
     }
 
-    long offset() {
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public long offset() {
         return clock.nanoTime().getAsLong() - startNanos;
     }
 
@@ -90,7 +96,8 @@ final class ClientSession {
         }
     }
 
-    void emit(java.util.function.LongFunction<TapEvent> event) {
+    @Override
+    public void emit(java.util.function.LongFunction<TapEvent> event) {
         sink.accept(event.apply(nextSeq()));
     }
 

@@ -32,7 +32,8 @@ public final class ConsoleSink implements EventSink {
         }
     }
 
-    static String format(TapEvent event) {
+    /** The console text of an event, null when the console shows nothing for it. */
+    public static String format(TapEvent event) {
         String prefix = String.format(Locale.ROOT, "%9.3f %s ", event.offsetNanos() / 1e9, shortId(event.sessionId()));
         if (event instanceof TapEvent.SessionStarted s) {
             return prefix + "session " + s.protocol() + " " + s.client() + " -> " + s.upstream()

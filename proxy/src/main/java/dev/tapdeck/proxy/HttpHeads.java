@@ -1,6 +1,5 @@
 package dev.tapdeck.proxy;
 
-import dev.tapdeck.protocol.ws.HeaderFields;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpVersion;
 
@@ -17,15 +16,6 @@ final class HttpHeads {
         List<Map.Entry<String, String>> list = new ArrayList<>();
         headers.forEach(h -> list.add(Map.entry(h.getKey(), h.getValue())));
         return list;
-    }
-
-    static HeaderFields fields(List<Map.Entry<String, String>> headers) {
-        String[] pairs = new String[headers.size() * 2];
-        for (int i = 0; i < headers.size(); i++) {
-            pairs[2 * i] = headers.get(i).getKey();
-            pairs[2 * i + 1] = headers.get(i).getValue();
-        }
-        return HeaderFields.of(pairs);
     }
 
     /** Every field line in wire order, names as the client wrote them (hop-by-hop ones included: they ARE the upgrade). */

@@ -1,7 +1,5 @@
 package dev.tapdeck.proxy;
 
-import dev.tapdeck.protocol.session.AuditOptions;
-import dev.tapdeck.protocol.session.WsmanSessionState;
 import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
@@ -87,8 +85,7 @@ public final class TapdeckProxy extends VerticleBase {
                             new WsPlugins(plugins.messagePlugins(route), pluginCalls)));
                 } else {
                     relays.put(route, new WinrmRelay(config, route,
-                            new WsmanTap(reader, new WsmanSessionState(), config.policy(),
-                                    AuditOptions.of(config.redact())), client, clock,
+                            WinrmTapEvents.newTap(reader, config.policy(), config.redact()), client, clock,
                             new WinrmPlugins(plugins.sendPlugins(route), pluginCalls)));
                 }
             }

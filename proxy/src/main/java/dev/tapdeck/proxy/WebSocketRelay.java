@@ -135,8 +135,8 @@ final class WebSocketRelay {
             this.req = req;
             this.number = number;
             List<Map.Entry<String, String>> headers = HttpHeads.entries(req.headers());
-            this.request = new HandshakeRequest(req.method().name(), HttpHeads.versionOf(req.version()), HttpHeads.fields(headers));
             this.requestHead = HttpHead.request(req.method().name(), req.uri(), HttpHeads.versionOf(req.version()), headers);
+            this.request = WsHandshakes.request(requestHead);
         }
 
         /** Claims the exchange for one outcome: the timeout and the upstream's answer race. */
@@ -157,9 +157,8 @@ final class WebSocketRelay {
             NetSocket upstream = up.netSocket();
             upstream.pause(); // bytes after the 101 belong to the frame stream: keep them for the relay
             List<Map.Entry<String, String>> headers = HttpHeads.entries(up.headers());
-            HandshakeOutcome outcome = HandshakeChecker.check(request,
-                    new HandshakeResponse(up.statusCode(), HttpHeads.versionOf(up.version()), HttpHeads.fields(headers)));
             HttpHead responseHead = HttpHead.response(up.statusCode(), HttpHeads.versionOf(up.version()), headers);
+            HandshakeOutcome outcome = HandshakeChecker.check(request, WsHandshakes.response(responseHead));
             Optional<Violation> blocking = config.policy().firstBlocking(outcome.violations());
             if (blocking.isPresent()) {
                 upstream.close();
@@ -222,10 +221,9 @@ final class WebSocketRelay {
                     return;
                 }
                 List<Map.Entry<String, String>> headers = HttpHeads.entries(up.headers());
-                HandshakeOutcome outcome = HandshakeChecker.check(request,
-                        new HandshakeResponse(up.statusCode(), HttpHeads.versionOf(up.version()), HttpHeads.fields(headers)));
-                emit(HttpHead.response(up.statusCode(), HttpHeads.versionOf(up.version()), headers), body.getBytes(), false,
-                        outcome, Verdict.FORWARDED);
+                HttpHead responseHead = HttpHead.response(up.statusCode(), HttpHeads.versionOf(up.version()), headers);
+                emit(responseHead, body.getBytes(), false,
+                        HandshakeChecker.check(request, WsHandshakes.response(responseHead)), Verdict.FORWARDED);
                 session.bytesFromServer += body.length();
                 req.resume();
                 // relayed unchanged: status, reason, fields in order, body
@@ -268,11 +266,8 @@ final class WebSocketRelay {
         }
 
         private void emit(HttpHead response, byte[] body, boolean upgraded, HandshakeOutcome outcome, Verdict verdict) {
-            List<String> extensions = outcome.extensions().stream().map(Object::toString).toList();
-            String subprotocol = outcome.subprotocol().orElse(null);
-            session.emit(seq -> new TapEvent.WsHandshakeRelayed(session.sessionId, seq, session.offset(), number,
-                    redactor.redact(requestHead), redactor.redact(response), body, upgraded, subprotocol, extensions,
-                    outcome.violations(), verdict));
+            WsHandshakes.emit(session, number, redactor.redact(requestHead), redactor.redact(response), body, upgraded,
+                    outcome, verdict);
         }
 
         private void transportFailed(String what, String detail) {

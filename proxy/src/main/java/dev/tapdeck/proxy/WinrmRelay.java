@@ -11,7 +11,6 @@ import dev.tapdeck.protocol.wsman.WsmanBody;
 import dev.tapdeck.protocol.wsman.WsmanEnvelope;
 import dev.tapdeck.protocol.wsman.WsmanFaultWriter;
 import dev.tapdeck.protocol.wsman.XsDuration;
-import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
@@ -48,6 +47,7 @@ final class WinrmRelay {
     private final ProxyConfig config;
     private final ProxyConfig.Route route;
     private final WsmanTap tap;
+    private final WinrmTapEvents events;
     private final HttpClientAgent client;
     private final HeaderRedactor redactor;
     private final ProxyClock clock;
@@ -68,6 +68,7 @@ final class WinrmRelay {
         this.config = config;
         this.route = route;
         this.tap = tap;
+        this.events = new WinrmTapEvents(tap, route.upstream().toString());
         this.client = client;
         this.redactor = new HeaderRedactor(config.redact());
         this.clock = clock;
@@ -191,15 +192,11 @@ final class WinrmRelay {
 
     private void capture(ClientSession session, HttpServerRequest req, int exchange, byte[] bytes, TapResult request,
                          Verdict verdict) {
-        HttpHead head = requestHead(req);
-        session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.CLIENT_TO_SERVER, redactor.redact(head), bytes, WinrmAnnotation.of(request),
-                request.violations(), verdict));
+        events.captured(session, exchange, redactor.redact(requestHead(req)), bytes, request, verdict);
     }
 
     private void forward(ClientSession session, HttpServerRequest req, int exchange, Buffer body, TapResult request,
                          Runnable done) {
-        tap.forwarded(request);
         boolean serialize = config.interception().serializeSends();
         upstreamConnection(session).compose(conn -> {
             RequestOptions options = new RequestOptions()
@@ -257,13 +254,9 @@ final class WinrmRelay {
             }
         });
         up.endHandler(v -> {
-            byte[] bytes = body.getBytes();
-            TapResult response = tap.inspectResponse(request, up.statusCode(), up.getHeader(HttpHeaders.CONTENT_TYPE), bytes);
+            events.response(session, exchange, request, redactor.redact(responseHead(up)),
+                    up.getHeader(HttpHeaders.CONTENT_TYPE), body.getBytes(), clock.epochMillis());
             done.run(); // serialize mode: the Send is answered, the next one to its target may go
-            session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                    Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response),
-                    response.violations(), Verdict.FORWARDED));
-            audited(session, response.audits());
             if (streaming[0]) {
                 resp.end();
             } else {
@@ -273,12 +266,8 @@ final class WinrmRelay {
         });
     }
 
-    /** Emits the audit record of each command the response ended. */
     private void audited(ClientSession session, List<AuditRecord> audits) {
-        for (AuditRecord a : audits) {
-            session.emit(seq -> new TapEvent.CommandAudited(session.sessionId, seq, session.offset(),
-                    clock.epochMillis().getAsLong(), route.upstream().toString(), a));
-        }
+        events.audited(session, audits, clock.epochMillis());
     }
 
     /**
@@ -386,9 +375,7 @@ final class WinrmRelay {
 
     private void upstreamFailed(ClientSession session, HttpServerRequest req, int exchange, TapResult request, Throwable err) {
         String detail = "upstream " + upstreamKey + " failed: " + describe(err);
-        List<Violation> missing = tap.responseMissing(request, detail);
-        session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
-                "upstream-failed", detail));
+        List<Violation> missing = events.upstreamFailed(session, exchange, request, detail);
         if (req.response().headWritten()) {
             req.connection().close();
             return;
@@ -397,9 +384,8 @@ final class WinrmRelay {
         String fault = WsmanFaultWriter.fault("s:Receiver", "w:InternalError", relatesTo, "Tapdeck: " + detail,
                 INTERNAL_ERROR, "tapdeck", "uuid:" + clock.ids().get().toUpperCase(java.util.Locale.ROOT));
         byte[] bytes = fault.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.SERVER_TO_CLIENT, HttpHead.response(502, "HTTP/1.1", List.of(Map.entry("Content-Type", SOAP))),
-                bytes, null, missing, Verdict.SYNTHESIZED));
+        WinrmTapEvents.synthesized(session, exchange, HttpHead.response(502, "HTTP/1.1",
+                List.of(Map.entry("Content-Type", SOAP))), bytes, missing, Verdict.SYNTHESIZED);
         HttpServerResponse resp = req.response().setStatusCode(502).putHeader(HttpHeaders.CONTENT_TYPE, SOAP);
         resp.end(Buffer.buffer(bytes));
     }
@@ -407,9 +393,8 @@ final class WinrmRelay {
     private void synthesize(ClientSession session, HttpServerRequest req, int exchange, int status, String envelope,
                             Verdict verdict, boolean close) {
         byte[] bytes = envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.SERVER_TO_CLIENT, HttpHead.response(status, "HTTP/1.1", List.of(Map.entry("Content-Type", SOAP))),
-                bytes, null, List.of(), verdict == Verdict.BLOCKED ? Verdict.SYNTHESIZED : verdict));
+        WinrmTapEvents.synthesized(session, exchange, HttpHead.response(status, "HTTP/1.1",
+                List.of(Map.entry("Content-Type", SOAP))), bytes, List.of(), verdict == Verdict.BLOCKED ? Verdict.SYNTHESIZED : verdict);
         HttpServerResponse resp = req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, SOAP);
         if (close) {
             resp.putHeader(HttpHeaders.CONNECTION, "close");

@@ -1,6 +1,7 @@
 package dev.tapdeck.proxy;
 
 import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.protocol.ws.FrameDecoder;
 import dev.tapdeck.protocol.ws.FrameHeader;
 import dev.tapdeck.protocol.ws.MessageType;
 import dev.tapdeck.protocol.ws.WsEvent;
@@ -12,24 +13,27 @@ import java.util.HexFormat;
 
 /**
  * Turns what a frame decoder found into the tap's events, kept short (design principle 4: the raw chunks
- * are primary, these are summaries a newer decoder can recompute). Messages keep a bounded preview.
+ * are primary, these are summaries a newer decoder can recompute). Messages keep a bounded preview. Used
+ * by the relay on live bytes and by {@code tapdeck recompute}/{@code inspect} on recorded chunks.
  */
-final class WsAnnotations {
+public final class WsAnnotations {
     /** Characters of a text message kept in its event. */
     static final int TEXT_SHOWN = 1024;
     /** Bytes of a binary message kept (as hex) in its event. */
     static final int HEX_SHOWN = 32;
 
-    private final ClientSession session;
+    private final SessionEvents session;
     private final Policy policy;
 
-    WsAnnotations(ClientSession session, Policy policy) {
+    /** @param policy says which violations are enforced ({@code blocking} in their events) */
+    public WsAnnotations(SessionEvents session, Policy policy) {
         this.session = session;
         this.policy = policy;
     }
 
-    void emit(Direction dir, WsEvent e) {
-        String id = session.sessionId;
+    /** Emits the event of one decoder finding (frames, messages, closes, violations, a stop); others are covered. */
+    public void emit(Direction dir, WsEvent e) {
+        String id = session.sessionId();
         long t = session.offset();
         if (e instanceof WsEvent.FrameDecoded f) {
             FrameHeader h = f.header();
@@ -49,6 +53,28 @@ final class WsAnnotations {
         }
         // FrameHeaderParsed, pings and pongs are covered by WsFrameDecoded; an inflation limit is followed by
         // DecodingStopped; a message over maxMessageBytes arrives as a truncated MessageAssembled
+    }
+
+    /**
+     * A direction's byte stream ended: ends its decoder and emits what the stream was cut in.
+     *
+     * @param bytes     bytes the direction carried
+     * @param forwarded bytes relayed (less when an enforcing proxy held some back)
+     */
+    public void ended(Direction dir, FrameDecoder decoder, long bytes, long forwarded) {
+        boolean midFrame = false;
+        boolean messageOpen = false;
+        for (WsEvent e : decoder.end()) {
+            if (e instanceof WsEvent.StreamEnded s) {
+                midFrame = s.midFrame();
+                messageOpen = s.messageOpen();
+            }
+        }
+        decoder.close();
+        boolean cut = midFrame;
+        boolean open = messageOpen;
+        session.emit(seq -> new TapEvent.WsDirectionEnded(session.sessionId(), seq, session.offset(), dir, bytes,
+                cut, open, forwarded));
     }
 
     private void emitMessage(Direction dir, WsEvent.MessageAssembled m, String id, long t) {

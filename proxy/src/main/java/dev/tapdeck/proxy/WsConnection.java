@@ -2,8 +2,6 @@ package dev.tapdeck.proxy;
 
 import dev.tapdeck.protocol.rules.Policy;
 import dev.tapdeck.protocol.ws.ExtensionsInUse;
-import dev.tapdeck.protocol.ws.FrameDecoder;
-import dev.tapdeck.protocol.ws.PingLedger;
 import dev.tapdeck.protocol.ws.WsEvent;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.ws.WsRule;
@@ -55,15 +53,12 @@ final class WsConnection implements WsPipe.Owner {
         this.clock = clock;
         this.client = client;
         this.server = server;
-        // one ledger for both decoders: a pong travels the other way from the ping it answers (5.5.3)
-        PingLedger pings = new PingLedger(limits.maxOutstandingPings());
+        WsDecoders decoders = WsDecoders.of(extensions, limits);
         WsAnnotations annotations = new WsAnnotations(session, policy);
-        c2s = new WsPipe(Direction.CLIENT_TO_SERVER, session, client, server,
-                new FrameDecoder(dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, extensions, limits, pings),
-                annotations, policy, this, plugins, holdLimit(limits));
-        s2c = new WsPipe(Direction.SERVER_TO_CLIENT, session, server, client,
-                new FrameDecoder(dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, extensions, limits, pings),
-                annotations, policy, this, plugins, holdLimit(limits));
+        c2s = new WsPipe(Direction.CLIENT_TO_SERVER, session, client, server, decoders.c2s(), annotations, policy, this,
+                plugins, holdLimit(limits));
+        s2c = new WsPipe(Direction.SERVER_TO_CLIENT, session, server, client, decoders.s2c(), annotations, policy, this,
+                plugins, holdLimit(limits));
     }
 
     void start() {

@@ -253,14 +253,6 @@ final class WsPipe {
             return;
         }
         ended = true;
-        boolean midFrame = false;
-        boolean messageOpen = false;
-        for (WsEvent e : decoder.end()) {
-            if (e instanceof WsEvent.StreamEnded s) {
-                midFrame = s.midFrame();
-                messageOpen = s.messageOpen();
-            }
-        }
         if (hold != null && hold.busy()) {
             halt(); // a message the plug-ins have not passed never goes out, even when its sender left
         }
@@ -269,11 +261,7 @@ final class WsPipe {
             write(held);
             held = Buffer.buffer();
         }
-        boolean cut = midFrame;
-        boolean open = messageOpen;
-        session.emit(seq -> new TapEvent.WsDirectionEnded(session.sessionId, seq, session.offset(), direction, received,
-                cut, open, forwarded));
-        decoder.close();
+        annotations.ended(direction, decoder, received, forwarded);
         owner.ended(this);
     }
 

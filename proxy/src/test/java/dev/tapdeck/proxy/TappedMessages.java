@@ -2,9 +2,6 @@ package dev.tapdeck.proxy;
 
 import dev.tapdeck.protocol.ws.ExtensionsInUse;
 import dev.tapdeck.protocol.ws.FrameDecoder;
-import dev.tapdeck.protocol.ws.HandshakeChecker;
-import dev.tapdeck.protocol.ws.HandshakeRequest;
-import dev.tapdeck.protocol.ws.HandshakeResponse;
 import dev.tapdeck.protocol.ws.WsEvent;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.recorder.Direction;
@@ -28,10 +25,7 @@ final class TappedMessages {
         TapEvent.WsHandshakeRelayed hs = sink.of(TapEvent.WsHandshakeRelayed.class).get(0);
         HttpHead rq = hs.request();
         HttpHead rs = hs.response();
-        ExtensionsInUse extensions = HandshakeChecker.check(
-                new HandshakeRequest(rq.method(), rq.version(), HttpHeads.fields(rq.headers())),
-                new HandshakeResponse(rs.status(), rs.version(), HttpHeads.fields(rs.headers())))
-                .extensionsInUse();
+        ExtensionsInUse extensions = WsHandshakes.check(rq, rs).extensionsInUse();
         List<WsEvent.MessageAssembled> messages = new ArrayList<>();
         try (FrameDecoder decoder = new FrameDecoder(dev.tapdeck.protocol.ws.Direction.valueOf(direction.name()),
                 extensions, new WsLimits(4 << 20, 64L << 20, 16))) {

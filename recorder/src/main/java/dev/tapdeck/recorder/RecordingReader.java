@@ -139,6 +139,12 @@ public final class RecordingReader {
         return new Recording(header, events, torn, ended, damaged);
     }
 
+    /** Checks a header line read by a streaming reader (like {@code tapdeck inspect}): see {@link #header(Path, Line)}. */
+    public static JsonNode header(Path file, String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return header(file, parse(1, bytes, bytes.length, true));
+    }
+
     /** The header of a recording, checked: format name and a version this reader knows. */
     static JsonNode header(Path file, Line first) throws IOException {
         if (first.json() == null) {

@@ -94,6 +94,11 @@ public final class RecordingSink implements EventSink {
         return files.get(sessionId);
     }
 
+    /** Events waiting for the disk right now (the load benchmark samples it for the queue's high-water mark). */
+    public int queued() {
+        return queue.size();
+    }
+
     /** The last write error, null when all went well. */
     public IOException lastError() {
         return lastError;

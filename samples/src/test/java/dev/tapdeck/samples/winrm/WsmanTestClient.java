@@ -110,21 +110,7 @@ final class WsmanTestClient {
 
     Reply send(WsmanAction action, String shellId, String body) throws IOException, InterruptedException {
         String messageId = "uuid:" + UUID.randomUUID();
-        String header = "<a:To>" + endpoint + "</a:To>"
-                + "<a:ReplyTo><a:Address mustUnderstand=\"true\">" + WsmanNamespaces.ADDRESSING
-                + "/role/anonymous</a:Address></a:ReplyTo>"
-                + "<w:MaxEnvelopeSize mustUnderstand=\"true\">153600</w:MaxEnvelopeSize>"
-                + "<a:MessageID>" + messageId + "</a:MessageID>"
-                + "<w:Locale mustUnderstand=\"false\" xml:lang=\"en-US\"/>"
-                + (operationTimeout == null ? "" : "<w:OperationTimeout>" + operationTimeout + "</w:OperationTimeout>")
-                + "<w:ResourceURI mustUnderstand=\"true\">" + WsmanNamespaces.RESOURCE_CMD + "</w:ResourceURI>"
-                + "<a:Action mustUnderstand=\"true\">" + action.uri() + "</a:Action>"
-                + (shellId == null ? "" : "<w:SelectorSet><w:Selector Name=\"ShellId\">" + shellId
-                        + "</w:Selector></w:SelectorSet>");
-        String xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><env:Envelope xmlns:env=\"" + WsmanNamespaces.SOAP + "\""
-                + " xmlns:a=\"" + WsmanNamespaces.ADDRESSING + "\" xmlns:w=\"" + WsmanNamespaces.WSMAN + "\""
-                + " xmlns:p=\"" + WsmanNamespaces.WSMV + "\" xmlns:rsp=\"" + WsmanNamespaces.SHELL + "\">"
-                + "<env:Header>" + header + "</env:Header><env:Body>" + body + "</env:Body></env:Envelope>";
+        String xml = new WsmanRequests(endpoint.toString()).envelope(action, messageId, shellId, body, operationTimeout);
         return post(xml, messageId);
     }
 

@@ -1,0 +1,115 @@
+package dev.tapdeck.proxy;
+
+import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.protocol.rules.Violation;
+import dev.tapdeck.protocol.session.AuditOptions;
+import dev.tapdeck.protocol.session.AuditRecord;
+import dev.tapdeck.protocol.session.Requester;
+import dev.tapdeck.protocol.session.TapResult;
+import dev.tapdeck.protocol.session.WsmanSessionState;
+import dev.tapdeck.protocol.session.WsmanTap;
+import dev.tapdeck.protocol.wsman.EnvelopeReader;
+import dev.tapdeck.recorder.Direction;
+import dev.tapdeck.recorder.HttpHead;
+import dev.tapdeck.recorder.TapEvent;
+import dev.tapdeck.recorder.TapEvent.Verdict;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The WinRM tap's events, without I/O: each HTTP body of a route goes through its {@link WsmanTap} (WS-Man
+ * and PSRP), and comes out as its {@code http} event with the decoded annotation and violations, followed
+ * by the audit records of the commands a response ended. The relay calls it on live traffic;
+ * {@code tapdeck recompute} and {@code tapdeck inspect} call it on recorded bytes, so one Tapdeck gives
+ * a recording the annotations its proxy gave the traffic (design principle 4).
+ */
+public final class WinrmTapEvents {
+    private final WsmanTap tap;
+    private final String upstream;
+
+    /**
+     * @param upstream the route's target, written into audit records
+     */
+    public WinrmTapEvents(WsmanTap tap, String upstream) {
+        this.tap = tap;
+        this.upstream = upstream;
+    }
+
+    /** The tap of one route as the proxy runs it: fresh session state, the policy, host responses redacted or not. */
+    public static WsmanTap newTap(EnvelopeReader reader, Policy policy, boolean redact) {
+        return new WsmanTap(reader, new WsmanSessionState(), policy, AuditOptions.of(redact));
+    }
+
+    public WsmanTap tap() {
+        return tap;
+    }
+
+    /**
+     * Decodes a request body and emits its event. A forwarded request enters the session state.
+     *
+     * @param head    the head as recorded (redacted)
+     * @param verdict what became of the request; null lets the policy decide (BLOCKED when it blocks, else
+     *                FORWARDED). A recomputed recording keeps the verdict the proxy gave.
+     * @return the tap's result, to hand back with the response
+     */
+    public TapResult request(SessionEvents s, int exchange, HttpHead head, String contentType, byte[] body,
+                             Requester requester, Verdict verdict) {
+        TapResult request = tap.inspectRequest(contentType, body, requester);
+        captured(s, exchange, head, body, request,
+                verdict != null ? verdict : request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED);
+        return request;
+    }
+
+    /**
+     * Emits the event of a request the tap already inspected (the proxy decides its verdict after the
+     * plug-ins); a forwarded request enters the session state.
+     */
+    public void captured(SessionEvents s, int exchange, HttpHead head, byte[] body, TapResult request, Verdict verdict) {
+        s.emit(seq -> new TapEvent.HttpMessageCaptured(s.sessionId(), seq, s.offset(), exchange,
+                Direction.CLIENT_TO_SERVER, head, body, WinrmAnnotation.of(request), request.violations(), verdict));
+        if (verdict == Verdict.FORWARDED) {
+            tap.forwarded(request);
+        }
+    }
+
+    /**
+     * Decodes the upstream's response to {@code request}, emits its event and one audit event per command
+     * it ended.
+     *
+     * @param epochMillis wall-clock time for the audit records (injected: the tap reads no clock)
+     */
+    public TapResult response(SessionEvents s, int exchange, TapResult request, HttpHead head, String contentType,
+                              byte[] body, LongSupplier epochMillis) {
+        TapResult response = tap.inspectResponse(request, head.status(), contentType, body);
+        s.emit(seq -> new TapEvent.HttpMessageCaptured(s.sessionId(), seq, s.offset(), exchange,
+                Direction.SERVER_TO_CLIENT, head, body, WinrmAnnotation.of(response), response.violations(),
+                Verdict.FORWARDED));
+        audited(s, response.audits(), epochMillis);
+        return response;
+    }
+
+    /** One audit event per record: commands a response ended, or a plug-in refused. */
+    public void audited(SessionEvents s, List<AuditRecord> audits, LongSupplier epochMillis) {
+        for (AuditRecord a : audits) {
+            s.emit(seq -> new TapEvent.CommandAudited(s.sessionId(), seq, s.offset(), epochMillis.getAsLong(), upstream, a));
+        }
+    }
+
+    /**
+     * The request got no response from the upstream: emits the transport failure and returns the
+     * violations of the missing response, for the answer the proxy gives instead.
+     */
+    public List<Violation> upstreamFailed(SessionEvents s, int exchange, TapResult request, String detail) {
+        List<Violation> missing = tap.responseMissing(request, detail);
+        s.emit(seq -> new TapEvent.TransportFailed(s.sessionId(), seq, s.offset(), exchange, "upstream-failed", detail));
+        return missing;
+    }
+
+    /** An answer Tapdeck gave itself (a policy fault, 413, 502): not decoded, its violations as given. */
+    public static void synthesized(SessionEvents s, int exchange, HttpHead head, byte[] body, List<Violation> violations,
+                                   Verdict verdict) {
+        s.emit(seq -> new TapEvent.HttpMessageCaptured(s.sessionId(), seq, s.offset(), exchange,
+                Direction.SERVER_TO_CLIENT, head, body, null, violations, verdict));
+    }
+}
