@@ -42,6 +42,12 @@ final class ProxyOptions {
             + "and on the console, and host responses (Read-Host answers) in the audit log. Off by default.")
     boolean noRedact;
 
+    @Option(names = "--credentials-file", paramLabel = "FILE",
+            description = "Decrypt NTLM-sealed WinRM traffic (multipart/encrypted) of every WinRM route with the account "
+                    + "in FILE: one line [DOMAIN\\]user:password, or lines user=, domain=, password= or nthash=. "
+                    + "Credentials are never taken from the command line, never logged, never recorded.")
+    Path credentialsFile;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")
     boolean quiet;
 

@@ -53,8 +53,14 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
      * A path prefix on a listener and where its requests go. The prefix is kept: a request for
      * {@code /wsman} on a route to {@code http://host:5985} goes to {@code http://host:5985/wsman}; an upstream
      * URL with a path replaces the prefix ({@code /a} to {@code http://h/b}: {@code /a/x} goes to {@code /b/x}).
+     *
+     * @param credentials where the NTLM credentials that decrypt this route's sealed traffic come from, or null
      */
-    public record Route(String pathPrefix, URI upstream, RouteProtocol protocol) {
+    public record Route(String pathPrefix, URI upstream, RouteProtocol protocol, RouteCredentials credentials) {
+        public Route(String pathPrefix, URI upstream, RouteProtocol protocol) {
+            this(pathPrefix, upstream, protocol, null);
+        }
+
         public Route {
             if (!pathPrefix.startsWith("/")) {
                 throw new IllegalArgumentException("route path must start with '/': " + pathPrefix);
@@ -117,6 +123,14 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redact);
     }
 
+    /** Every WinRM route decrypts NTLM-sealed traffic with these credentials ({@code --credentials-file}). */
+    public ProxyConfig withCredentials(RouteCredentials c) {
+        List<Listener> ls = listeners.stream().map(l -> new Listener(l.name(), l.host(), l.port(), l.routes().stream()
+                .map(r -> r.protocol() == RouteProtocol.WINRM ? new Route(r.pathPrefix(), r.upstream(), r.protocol(), c) : r)
+                .toList())).toList();
+        return new ProxyConfig(ls, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact);
+    }
+
     public ProxyConfig withRedact(boolean r) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r);
     }
@@ -124,7 +138,7 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     // ---- the JSON configuration file --------------------------------------------------------------
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record FileRoute(String path, String upstream, String protocol) {
+    record FileRoute(String path, String upstream, String protocol, String credentialsEnv, String credentialsFile) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -151,8 +165,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             List<Route> routes = new java.util.ArrayList<>();
             for (FileRoute r : l.routes() == null ? List.<FileRoute>of() : l.routes()) {
                 URI upstream = URI.create(r.upstream());
+                if (r.credentialsEnv() != null && r.credentialsFile() != null) {
+                    throw new IOException(file + ": route " + r.path() + " names both credentialsEnv and credentialsFile");
+                }
+                RouteCredentials creds = r.credentialsEnv() != null ? RouteCredentials.ofEnv(r.credentialsEnv())
+                        : r.credentialsFile() != null ? RouteCredentials.ofFile(file.resolveSibling(r.credentialsFile())) : null;
                 routes.add(new Route(r.path() == null ? "/" : r.path(), upstream,
-                        r.protocol() == null ? RouteProtocol.ofUpstream(upstream) : RouteProtocol.parse(r.protocol())));
+                        r.protocol() == null ? RouteProtocol.ofUpstream(upstream) : RouteProtocol.parse(r.protocol()), creds));
             }
             listeners.add(new Listener(l.name() == null ? "listener" + i : l.name(), hp.host(), hp.port(), routes));
         }

@@ -1,5 +1,6 @@
 package dev.tapdeck.proxy;
 
+import dev.tapdeck.protocol.ntlm.NtlmCredentials;
 import dev.tapdeck.protocol.session.AuditOptions;
 import dev.tapdeck.protocol.session.WsmanSessionState;
 import dev.tapdeck.protocol.session.WsmanTap;
@@ -65,9 +66,16 @@ public final class TapdeckProxy extends VerticleBase {
                 if (route.protocol() == RouteProtocol.WEBSOCKET) {
                     webSocketRelays.put(route, new WebSocketRelay(vertx, config, route, client, clock, WsLimits.DEFAULT));
                 } else {
+                    NtlmCredentials credentials;
+                    try {
+                        credentials = route.credentials() == null ? null : route.credentials().load(System.getenv());
+                    } catch (java.io.IOException e) {
+                        return Future.failedFuture(new IllegalArgumentException("route " + route.pathPrefix() + ": "
+                                + e.getMessage(), e));
+                    }
                     relays.put(route, new WinrmRelay(config, route,
                             new WsmanTap(reader, new WsmanSessionState(), config.policy(),
-                                    AuditOptions.of(config.redact())), client, clock));
+                                    AuditOptions.of(config.redact())), client, clock, credentials));
                 }
             }
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()

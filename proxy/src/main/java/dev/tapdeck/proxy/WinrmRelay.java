@@ -1,6 +1,11 @@
 package dev.tapdeck.proxy;
 
+import dev.tapdeck.protocol.ntlm.NtlmCredentials;
+import dev.tapdeck.protocol.ntlm.NtlmMessage;
+import dev.tapdeck.protocol.ntlm.SealedConnection;
+import dev.tapdeck.protocol.ntlm.Unsealed;
 import dev.tapdeck.protocol.rules.Violation;
+import dev.tapdeck.protocol.session.BodyKind;
 import dev.tapdeck.protocol.session.AuditRecord;
 import dev.tapdeck.protocol.session.Requester;
 import dev.tapdeck.protocol.session.TapResult;
@@ -25,6 +30,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +52,12 @@ final class WinrmRelay {
     private final HeaderRedactor redactor;
     private final ProxyClock clock;
     private final String upstreamKey;
+    /** The account whose sealed traffic this route decrypts, or null (kept hashed, never logged). */
+    private final NtlmCredentials credentials;
 
-    WinrmRelay(ProxyConfig config, ProxyConfig.Route route, WsmanTap tap, HttpClientAgent client, ProxyClock clock) {
+    WinrmRelay(ProxyConfig config, ProxyConfig.Route route, WsmanTap tap, HttpClientAgent client, ProxyClock clock,
+               NtlmCredentials credentials) {
+        this.credentials = credentials;
         this.config = config;
         this.route = route;
         this.tap = tap;
@@ -94,16 +104,27 @@ final class WinrmRelay {
     private void onRequest(ClientSession session, HttpServerRequest req, int exchange, Buffer body) {
         byte[] bytes = body.getBytes();
         session.bytesFromClient += bytes.length;
-        session.authenticated(req.getHeader(HttpHeaders.AUTHORIZATION));
-        TapResult request = tap.inspectRequest(req.getHeader(HttpHeaders.CONTENT_TYPE), bytes,
-                new Requester(session.client, session.user()));
+        String authorization = req.getHeader(HttpHeaders.AUTHORIZATION);
+        session.authenticated(authorization);
+        SealedConnection sealed = session.sealed(this::credentialsFor);
+        List<Violation> ntlm = new ArrayList<>(sealed.authorization(authorization));
+        String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
+        Unsealed unsealed = unseal(sealed, dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, contentType, bytes, ntlm);
+        Requester requester = new Requester(session.client, session.user());
+        TapResult request = unsealed != null && unsealed.decrypted()
+                ? tap.inspectRequest(unsealed.plaintextType(), unsealed.plaintext(), requester)
+                : tap.inspectRequest(contentType, bytes, requester);
         HttpHead head = requestHead(req);
         Verdict verdict = request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED;
         session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.CLIENT_TO_SERVER, redactor.redact(head), bytes, WinrmAnnotation.of(request),
-                request.violations(), verdict));
+                Direction.CLIENT_TO_SERVER, redactor.redact(head), bytes, WinrmAnnotation.of(request, unsealed),
+                concat(ntlm, request.violations()), verdict, plaintextOf(unsealed)));
         if (request.blocked()) {
-            block(session, req, exchange, request, request.blockedBy().get());
+            if (unsealed != null) {
+                closeSealed(session, req, exchange, request.blockedBy().get());
+            } else {
+                block(session, req, exchange, request, request.blockedBy().get());
+            }
             return;
         }
         tap.forwarded(request);
@@ -154,10 +175,19 @@ final class WinrmRelay {
         });
         up.endHandler(v -> {
             byte[] bytes = body.getBytes();
-            TapResult response = tap.inspectResponse(request, up.statusCode(), up.getHeader(HttpHeaders.CONTENT_TYPE), bytes);
+            SealedConnection sealed = session.sealed(this::credentialsFor);
+            List<Violation> ntlm = new ArrayList<>();
+            up.headers().getAll("WWW-Authenticate").forEach(h -> ntlm.addAll(sealed.wwwAuthenticate(h)));
+            String contentType = up.getHeader(HttpHeaders.CONTENT_TYPE);
+            // a body cut at the limit is not unsealed: its RC4 keystream position would be unknown
+            Unsealed unsealed = streaming[0] ? null
+                    : unseal(sealed, dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, contentType, bytes, ntlm);
+            TapResult response = unsealed != null && unsealed.decrypted()
+                    ? tap.inspectResponse(request, up.statusCode(), unsealed.plaintextType(), unsealed.plaintext())
+                    : tap.inspectResponse(request, up.statusCode(), contentType, bytes);
             session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                    Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response),
-                    response.violations(), Verdict.FORWARDED));
+                    Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response, unsealed),
+                    concat(ntlm, response.violations()), Verdict.FORWARDED, plaintextOf(unsealed)));
             audited(session, response.audits());
             if (streaming[0]) {
                 resp.end();
@@ -166,6 +196,48 @@ final class WinrmRelay {
                 resp.end(body);
             }
         });
+    }
+
+    /** The configured credentials when they are for the account that authenticated ([MS-NLMP] 3.3.2). */
+    private NtlmCredentials credentialsFor(NtlmMessage.Authenticate a) {
+        return credentials != null && credentials.matches(a) ? credentials : null;
+    }
+
+    /** Unseals a multipart/encrypted body (null for any other body); its violations go to {@code ntlm}. */
+    private static Unsealed unseal(SealedConnection sealed, dev.tapdeck.protocol.ws.Direction d, String contentType,
+                                   byte[] bytes, List<Violation> ntlm) {
+        if (BodyKind.of(contentType, bytes.length) != BodyKind.ENCRYPTED) {
+            return null;
+        }
+        Unsealed u = sealed.unseal(d, contentType, bytes);
+        ntlm.addAll(u.violations());
+        return u;
+    }
+
+    private static byte[] plaintextOf(Unsealed u) {
+        return u == null ? null : u.plaintext();
+    }
+
+    private static List<Violation> concat(List<Violation> a, List<Violation> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<Violation> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * Enforce mode on a sealed request: the proxy cannot answer with a fault, because the client's and the
+     * server's RC4 states would no longer agree ([MS-NLMP] 3.4.3: one cipher handle per direction for the whole
+     * connection). The request is not forwarded and both connections are closed instead.
+     */
+    private void closeSealed(ClientSession session, HttpServerRequest req, int exchange, Violation v) {
+        session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
+                "blocked-sealed", "Tapdeck policy blocked a sealed request (" + v.rule().id() + "): connection closed, "
+                + "a fault cannot be sealed without desynchronising the NTLM RC4 state"));
+        session.closeUpstream();
+        req.connection().close();
     }
 
     /** Emits the audit record of each command the response ended. */
