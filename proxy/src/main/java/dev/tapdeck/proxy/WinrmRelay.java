@@ -5,7 +5,6 @@ import dev.tapdeck.protocol.ntlm.NtlmMessage;
 import dev.tapdeck.protocol.ntlm.SealedConnection;
 import dev.tapdeck.protocol.ntlm.Unsealed;
 import dev.tapdeck.protocol.rules.Violation;
-import dev.tapdeck.protocol.session.BodyKind;
 import dev.tapdeck.protocol.session.AuditRecord;
 import dev.tapdeck.protocol.session.Requester;
 import dev.tapdeck.protocol.session.TapResult;
@@ -109,7 +108,7 @@ final class WinrmRelay {
         SealedConnection sealed = session.sealed(this::credentialsFor);
         List<Violation> ntlm = new ArrayList<>(sealed.authorization(authorization));
         String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
-        Unsealed unsealed = unseal(sealed, dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, contentType, bytes, ntlm);
+        Unsealed unsealed = SealedBodies.unseal(sealed, dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, contentType, bytes, ntlm);
         Requester requester = new Requester(session.client, session.user());
         TapResult request = unsealed != null && unsealed.decrypted()
                 ? tap.inspectRequest(unsealed.plaintextType(), unsealed.plaintext(), requester)
@@ -118,7 +117,7 @@ final class WinrmRelay {
         Verdict verdict = request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED;
         session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
                 Direction.CLIENT_TO_SERVER, redactor.redact(head), bytes, WinrmAnnotation.of(request, unsealed),
-                concat(ntlm, request.violations()), verdict, plaintextOf(unsealed)));
+                SealedBodies.concat(ntlm, request.violations()), verdict, SealedBodies.plaintextOf(unsealed)));
         if (request.blocked()) {
             if (unsealed != null) {
                 closeSealed(session, req, exchange, request.blockedBy().get());
@@ -181,13 +180,13 @@ final class WinrmRelay {
             String contentType = up.getHeader(HttpHeaders.CONTENT_TYPE);
             // a body cut at the limit is not unsealed: its RC4 keystream position would be unknown
             Unsealed unsealed = streaming[0] ? null
-                    : unseal(sealed, dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, contentType, bytes, ntlm);
+                    : SealedBodies.unseal(sealed, dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, contentType, bytes, ntlm);
             TapResult response = unsealed != null && unsealed.decrypted()
                     ? tap.inspectResponse(request, up.statusCode(), unsealed.plaintextType(), unsealed.plaintext())
                     : tap.inspectResponse(request, up.statusCode(), contentType, bytes);
             session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
                     Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response, unsealed),
-                    concat(ntlm, response.violations()), Verdict.FORWARDED, plaintextOf(unsealed)));
+                    SealedBodies.concat(ntlm, response.violations()), Verdict.FORWARDED, SealedBodies.plaintextOf(unsealed)));
             audited(session, response.audits());
             if (streaming[0]) {
                 resp.end();
@@ -201,30 +200,6 @@ final class WinrmRelay {
     /** The configured credentials when they are for the account that authenticated ([MS-NLMP] 3.3.2). */
     private NtlmCredentials credentialsFor(NtlmMessage.Authenticate a) {
         return credentials != null && credentials.matches(a) ? credentials : null;
-    }
-
-    /** Unseals a multipart/encrypted body (null for any other body); its violations go to {@code ntlm}. */
-    private static Unsealed unseal(SealedConnection sealed, dev.tapdeck.protocol.ws.Direction d, String contentType,
-                                   byte[] bytes, List<Violation> ntlm) {
-        if (BodyKind.of(contentType, bytes.length) != BodyKind.ENCRYPTED) {
-            return null;
-        }
-        Unsealed u = sealed.unseal(d, contentType, bytes);
-        ntlm.addAll(u.violations());
-        return u;
-    }
-
-    private static byte[] plaintextOf(Unsealed u) {
-        return u == null ? null : u.plaintext();
-    }
-
-    private static List<Violation> concat(List<Violation> a, List<Violation> b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        List<Violation> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     /**
