@@ -1,6 +1,7 @@
 """Drives the tapdeck WinRM emulator with pywinrm (Debian python3-winrm 0.3.0) and prints the results as JSON.
 
-usage: pywinrm_client.py ENDPOINT SCENARIO
+usage: pywinrm_client.py ENDPOINT SCENARIO [TRANSPORT]
+  TRANSPORT plaintext (default, HTTP Basic) or ntlm (requests_ntlm, message encryption always)
   run_cmd  Session.run_cmd('echo', ['hello', 'world']) and run_cmd('exit 3')
   run_ps   Session.run_ps('Write-Output "from powershell"')
   stdin    Protocol: open_shell, run_command('cat'), two Sends (the last with End), get_command_output
@@ -36,8 +37,11 @@ def send_stdin(protocol, shell_id, command_id, data, end):
     protocol.send_message(xmltodict.unparse(req))
 
 
-def main(endpoint, scenario):
-    session = winrm.Session(endpoint, auth=('user', 'pass'), transport='plaintext')
+def main(endpoint, scenario, transport='plaintext'):
+    if transport == 'ntlm':
+        session = winrm.Session(endpoint, auth=('user', 'pass'), transport='ntlm', message_encryption='always')
+    else:
+        session = winrm.Session(endpoint, auth=('user', 'pass'), transport='plaintext')
     if scenario == 'run_cmd':
         out = {'echo': result(session.run_cmd('echo', ['hello', 'world'])), 'exit': result(session.run_cmd('exit 3'))}
     elif scenario == 'run_ps':
@@ -69,4 +73,4 @@ def main(endpoint, scenario):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

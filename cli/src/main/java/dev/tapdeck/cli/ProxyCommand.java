@@ -2,6 +2,7 @@ package dev.tapdeck.cli;
 
 import dev.tapdeck.proxy.HostPort;
 import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.proxy.RouteCredentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +44,9 @@ final class ProxyCommand implements Callable<Integer> {
         }
         cfg = options.intercept(options.applyRecordingOrExplain(
                 cfg.withBodyLimit(options.bodyLimit).withRedact(!options.noRedact)));
+        if (options.credentialsFile != null) {
+            cfg = cfg.withCredentials(RouteCredentials.ofFile(options.credentialsFile));
+        }
         return Runner.runUntilInterrupted(cfg, options, null);
     }
 }

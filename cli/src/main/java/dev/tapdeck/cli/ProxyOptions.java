@@ -81,6 +81,12 @@ final class ProxyOptions {
             + "command still waits for its SendResponse, instead of forwarding it (one outstanding Send, MS-PSRP 3.1.5.3.5).")
     boolean serializeSends;
 
+    @Option(names = "--credentials-file", paramLabel = "FILE",
+            description = "Decrypt NTLM-sealed WinRM traffic (multipart/encrypted) of every WinRM route with the account "
+                    + "in FILE: one line [DOMAIN\\]user:password, or lines user=, domain=, password= or nthash=. "
+                    + "Credentials are never taken from the command line, never logged, never recorded.")
+    Path credentialsFile;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")
     boolean quiet;
 

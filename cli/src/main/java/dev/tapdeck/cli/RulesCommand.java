@@ -18,6 +18,7 @@ final class RulesCommand implements Runnable {
         List<Rule> all = new java.util.ArrayList<>(List.of(WsmanRule.values()));
         all.addAll(List.of(PsrpRule.values()));
         all.addAll(List.of(WsRule.values()));
+        all.addAll(List.of(dev.tapdeck.protocol.ntlm.NtlmRule.values()));
         return all;
     }
 

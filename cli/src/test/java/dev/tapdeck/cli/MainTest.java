@@ -29,7 +29,7 @@ class MainTest {
             assertTrue(r[1].contains(word), r[1]);
         }
         String[] proxyHelp = run("proxy", "--help");
-        for (String option : new String[]{"--target", "--listen", "--policy", "--enforce", "--record", "--body-limit", "--no-redact", "--config"}) {
+        for (String option : new String[]{"--target", "--listen", "--policy", "--enforce", "--record", "--body-limit", "--no-redact", "--config", "--credentials-file"}) {
             assertTrue(proxyHelp[1].contains(option), option + " missing from\n" + proxyHelp[1]);
         }
     }
@@ -40,6 +40,7 @@ class MainTest {
         assertTrue(ids.contains("WsmanRule.SEND_OUTSTANDING"), ids.toString());
         assertTrue(ids.stream().anyMatch(i -> i.startsWith("PsrpRule.")), ids.toString());
         assertTrue(ids.stream().anyMatch(i -> i.startsWith("WsRule.")), ids.toString());
+        assertTrue(ids.contains("NtlmRule.CREDENTIALS_MISMATCH"), ids.toString());
         assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "rule ids are unique");
     }
 

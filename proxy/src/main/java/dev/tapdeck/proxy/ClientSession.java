@@ -1,10 +1,16 @@
 package dev.tapdeck.proxy;
 
+import dev.tapdeck.protocol.ntlm.AuthHeaderTokens;
+import dev.tapdeck.protocol.ntlm.NtlmCredentials;
+import dev.tapdeck.protocol.ntlm.NtlmMessage;
+import dev.tapdeck.protocol.ntlm.SealedConnection;
 import dev.tapdeck.recorder.EventSink;
 import dev.tapdeck.recorder.TapEvent;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpConnection;
+
+import java.util.function.Function;
 
 /**
  * One client connection and everything that lives as long as it: the session id, the event sequence,
@@ -31,6 +37,7 @@ final class ClientSession implements SessionEvents {
     private int tunnels;
     private String deferredEnd;
     private String user;
+    private SealedConnection sealed;
 
     ClientSession(String sessionId, String listener, HttpConnection connection, EventSink sink, ProxyClock clock) {
         this.sessionId = sessionId;
@@ -44,7 +51,8 @@ final class ClientSession implements SessionEvents {
 
     /**
      * Notes who authenticates on this connection, for the audit: the HTTP Basic user name (the password is
-     * never kept). NTLM and Kerberos authenticate the connection once; their user is not read yet.
+     * never kept), or the {@code DOMAIN\\user} of an NTLM AUTHENTICATE, raw or in SPNEGO ([MS-NLMP] 2.2.1.3).
+     * Kerberos tickets are not read.
      */
     void authenticated(String authorization) {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -52,7 +60,21 @@ final class ClientSession implements SessionEvents {
             if (name != null) {
                 user = name;
             }
+        } else if (authorization != null) {
+            AuthHeaderTokens.ntlmOf(authorization).ifPresent(m -> {
+                if (m instanceof NtlmMessage.Authenticate a) {
+                    user = a.account();
+                }
+            });
         }
+    }
+
+    /** The NTLM security context of this connection, created on first use with the route's credentials. */
+    SealedConnection sealed(Function<NtlmMessage.Authenticate, NtlmCredentials> credentials) {
+        if (sealed == null) {
+            sealed = new SealedConnection(credentials);
+        }
+        return sealed;
     }
 
     /** The user last authenticated on this connection, null when unknown. */

@@ -69,10 +69,21 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
      * A path prefix on a listener and where its requests go. The prefix is kept: a request for
      * {@code /wsman} on a route to {@code http://host:5985} goes to {@code http://host:5985/wsman}; an upstream
      * URL with a path replaces the prefix ({@code /a} to {@code http://h/b}: {@code /a/x} goes to {@code /b/x}).
+     *
+     * @param credentials where the NTLM credentials that decrypt this route's sealed traffic come from, or null
      */
-    public record Route(String pathPrefix, URI upstream, RouteProtocol protocol, List<PluginSpec> plugins) {
+    public record Route(String pathPrefix, URI upstream, RouteProtocol protocol, List<PluginSpec> plugins,
+                        RouteCredentials credentials) {
         public Route(String pathPrefix, URI upstream, RouteProtocol protocol) {
-            this(pathPrefix, upstream, protocol, List.of());
+            this(pathPrefix, upstream, protocol, List.of(), null);
+        }
+
+        public Route(String pathPrefix, URI upstream, RouteProtocol protocol, List<PluginSpec> plugins) {
+            this(pathPrefix, upstream, protocol, plugins, null);
+        }
+
+        public Route(String pathPrefix, URI upstream, RouteProtocol protocol, RouteCredentials credentials) {
+            this(pathPrefix, upstream, protocol, List.of(), credentials);
         }
 
         public Route {
@@ -141,6 +152,16 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                 recording, auditRequired, interception);
     }
 
+    /** Every WinRM route decrypts NTLM-sealed traffic with these credentials ({@code --credentials-file}). */
+    public ProxyConfig withCredentials(RouteCredentials c) {
+        List<Listener> ls = listeners.stream().map(l -> new Listener(l.name(), l.host(), l.port(), l.routes().stream()
+                .map(r -> r.protocol() == RouteProtocol.WINRM
+                        ? new Route(r.pathPrefix(), r.upstream(), r.protocol(), r.plugins(), c) : r)
+                .toList())).toList();
+        return new ProxyConfig(ls, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+                recording, auditRequired, interception);
+    }
+
     public ProxyConfig withRedact(boolean r) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r,
                 recording, auditRequired, interception);
@@ -164,7 +185,8 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     // ---- the JSON configuration file --------------------------------------------------------------
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record FileRoute(String path, String upstream, String protocol, List<FilePlugin> plugins) {
+    record FileRoute(String path, String upstream, String protocol, List<FilePlugin> plugins, String credentialsEnv,
+                     String credentialsFile) {
     }
 
     /** {@code {"name": "deny-list", "settings": {…}}}; the settings go to the plug-in as they are. */
@@ -202,9 +224,14 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             List<Route> routes = new java.util.ArrayList<>();
             for (FileRoute r : l.routes() == null ? List.<FileRoute>of() : l.routes()) {
                 URI upstream = URI.create(r.upstream());
+                if (r.credentialsEnv() != null && r.credentialsFile() != null) {
+                    throw new IOException(file + ": route " + r.path() + " names both credentialsEnv and credentialsFile");
+                }
+                RouteCredentials creds = r.credentialsEnv() != null ? RouteCredentials.ofEnv(r.credentialsEnv())
+                        : r.credentialsFile() != null ? RouteCredentials.ofFile(file.resolveSibling(r.credentialsFile())) : null;
                 routes.add(new Route(r.path() == null ? "/" : r.path(), upstream,
                         r.protocol() == null ? RouteProtocol.ofUpstream(upstream) : RouteProtocol.parse(r.protocol()),
-                        specs(r.plugins())));
+                        specs(r.plugins()), creds));
             }
             listeners.add(new Listener(l.name() == null ? "listener" + i : l.name(), hp.host(), hp.port(), routes));
         }

@@ -1,5 +1,6 @@
 package dev.tapdeck.proxy;
 
+import dev.tapdeck.protocol.ntlm.NtlmCredentials;
 import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
@@ -84,9 +85,16 @@ public final class TapdeckProxy extends VerticleBase {
                     webSocketRelays.put(route, new WebSocketRelay(vertx, config, route, client, clock, WsLimits.DEFAULT,
                             new WsPlugins(plugins.messagePlugins(route), pluginCalls)));
                 } else {
+                    NtlmCredentials credentials;
+                    try {
+                        credentials = route.credentials() == null ? null : route.credentials().load(System.getenv());
+                    } catch (java.io.IOException e) {
+                        return Future.failedFuture(new IllegalArgumentException("route " + route.pathPrefix() + ": "
+                                + e.getMessage(), e));
+                    }
                     relays.put(route, new WinrmRelay(config, route,
                             WinrmTapEvents.newTap(reader, config.policy(), config.redact()), client, clock,
-                            new WinrmPlugins(plugins.sendPlugins(route), pluginCalls)));
+                            new WinrmPlugins(plugins.sendPlugins(route), pluginCalls), credentials));
                 }
             }
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()

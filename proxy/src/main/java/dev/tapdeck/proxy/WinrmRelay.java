@@ -1,5 +1,9 @@
 package dev.tapdeck.proxy;
 
+import dev.tapdeck.protocol.ntlm.NtlmCredentials;
+import dev.tapdeck.protocol.ntlm.NtlmMessage;
+import dev.tapdeck.protocol.ntlm.SealedConnection;
+import dev.tapdeck.protocol.ntlm.Unsealed;
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.session.AuditRecord;
 import dev.tapdeck.protocol.session.Requester;
@@ -28,6 +32,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,16 +60,19 @@ final class WinrmRelay {
     private final WinrmPlugins plugins;
     /** Order and flow control of Sends; null when neither plug-ins nor serialize mode need it. */
     private final SendLanes lanes;
+    /** The account whose sealed traffic this route decrypts, or null (kept hashed, never logged). */
+    private final NtlmCredentials credentials;
 
     WinrmRelay(ProxyConfig config, ProxyConfig.Route route, WsmanTap tap, HttpClientAgent client, ProxyClock clock) {
-        this(config, route, tap, client, clock, new WinrmPlugins(List.of(), null));
+        this(config, route, tap, client, clock, new WinrmPlugins(List.of(), null), null);
     }
 
     WinrmRelay(ProxyConfig config, ProxyConfig.Route route, WsmanTap tap, HttpClientAgent client, ProxyClock clock,
-               WinrmPlugins plugins) {
+               WinrmPlugins plugins, NtlmCredentials credentials) {
         this.plugins = plugins;
         this.lanes = plugins.isEmpty() && !config.interception().serializeSends() ? null
                 : new SendLanes(config.interception().maxHeldSends());
+        this.credentials = credentials;
         this.config = config;
         this.route = route;
         this.tap = tap;
@@ -117,11 +125,18 @@ final class WinrmRelay {
     private void onRequest(ClientSession session, HttpServerRequest req, int exchange, Buffer body) {
         byte[] bytes = body.getBytes();
         session.bytesFromClient += bytes.length;
-        session.authenticated(req.getHeader(HttpHeaders.AUTHORIZATION));
-        TapResult request = inspect(session, req, bytes);
+        String authorization = req.getHeader(HttpHeaders.AUTHORIZATION);
+        session.authenticated(authorization);
+        SealedConnection sealed = session.sealed(this::credentialsFor);
+        List<Violation> ntlm = new ArrayList<>(sealed.authorization(authorization));
+        String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
+        // unsealed once, in arrival order: the RC4 state of the direction moves on with each message
+        Unsealed unsealed = SealedBodies.unseal(sealed, dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, contentType, bytes, ntlm);
+        Inbound in = new Inbound(bytes, contentType, unsealed, ntlm);
+        TapResult request = inspect(session, in);
         String lane = laneOf(request);
         if (lane == null) {
-            decide(session, req, exchange, body, request, () -> { });
+            decide(session, req, exchange, body, in, request, () -> { });
             return;
         }
         // Sends to one target go on in the order they came, one at a time (issue 8)
@@ -133,17 +148,34 @@ final class WinrmRelay {
                 return;
             }
             // a Send that waited is checked against the state its predecessors left
-            decide(session, req, exchange, body, immediate ? request : inspect(session, req, bytes), done);
+            decide(session, req, exchange, body, in, immediate ? request : inspect(session, in), done);
         });
         if (!queued) {
-            capture(session, req, exchange, bytes, request, Verdict.BLOCKED);
-            refuse(session, req, exchange, request, "s:Receiver", "w:QuotaLimit", 2150859173L, "Tapdeck: more than "
-                    + lanes.maxHeld() + " Sends wait for " + lane + " (limit maxHeldSends)");
+            capture(session, req, exchange, in, request, Verdict.BLOCKED);
+            String why = "Tapdeck: more than " + lanes.maxHeld() + " Sends wait for " + lane + " (limit maxHeldSends)";
+            if (in.sealed()) {
+                closeSealed(session, req, exchange, why);
+            } else {
+                refuse(session, req, exchange, request, "s:Receiver", "w:QuotaLimit", 2150859173L, why);
+            }
         }
     }
 
-    private TapResult inspect(ClientSession session, HttpServerRequest req, byte[] bytes) {
-        return tap.inspectRequest(req.getHeader(HttpHeaders.CONTENT_TYPE), bytes, new Requester(session.client, session.user()));
+    /**
+     * A request body as it arrived and, when it was sealed, its plaintext: the tap decodes the plaintext, the
+     * upstream gets the original bytes.
+     */
+    private record Inbound(byte[] bytes, String contentType, Unsealed unsealed, List<Violation> ntlm) {
+        boolean sealed() {
+            return unsealed != null;
+        }
+    }
+
+    private TapResult inspect(ClientSession session, Inbound in) {
+        Requester requester = new Requester(session.client, session.user());
+        return in.unsealed() != null && in.unsealed().decrypted()
+                ? tap.inspectRequest(in.unsealed().plaintextType(), in.unsealed().plaintext(), requester)
+                : tap.inspectRequest(in.contentType(), in.bytes(), requester);
     }
 
     /**
@@ -167,12 +199,15 @@ final class WinrmRelay {
     }
 
     /** The policy, then the plug-ins, decide; {@code done} lets the next Send of the lane go. */
-    private void decide(ClientSession session, HttpServerRequest req, int exchange, Buffer body, TapResult request,
-                        Runnable done) {
-        byte[] bytes = body.getBytes();
+    private void decide(ClientSession session, HttpServerRequest req, int exchange, Buffer body, Inbound in,
+                        TapResult request, Runnable done) {
         if (request.blocked()) {
-            capture(session, req, exchange, bytes, request, Verdict.BLOCKED);
-            block(session, req, exchange, request, request.blockedBy().get());
+            capture(session, req, exchange, in, request, Verdict.BLOCKED);
+            if (in.sealed()) {
+                closeSealed(session, req, exchange, "Tapdeck policy blocked a sealed request (" + request.blockedBy().get().rule().id() + ")");
+            } else {
+                block(session, req, exchange, request, request.blockedBy().get());
+            }
             done.run();
             return;
         }
@@ -180,19 +215,20 @@ final class WinrmRelay {
             PluginDecision d = ar.succeeded() ? ar.result() : new PluginDecision("?", TapEvent.PluginOutcome.FAILED,
                     null, "plug-in chain failed: " + describe(ar.cause()), 0);
             if (d.passed()) {
-                capture(session, req, exchange, bytes, request, Verdict.FORWARDED);
+                capture(session, req, exchange, in, request, Verdict.FORWARDED);
                 forward(session, req, exchange, body, request, done);
             } else {
-                capture(session, req, exchange, bytes, request, Verdict.BLOCKED);
-                refused(session, req, exchange, request, d);
+                capture(session, req, exchange, in, request, Verdict.BLOCKED);
+                refused(session, req, exchange, in, request, d);
                 done.run();
             }
         });
     }
 
-    private void capture(ClientSession session, HttpServerRequest req, int exchange, byte[] bytes, TapResult request,
+    private void capture(ClientSession session, HttpServerRequest req, int exchange, Inbound in, TapResult request,
                          Verdict verdict) {
-        events.captured(session, exchange, redactor.redact(requestHead(req)), bytes, request, verdict);
+        events.captured(session, exchange, redactor.redact(requestHead(req)), in.bytes(), request, verdict,
+                in.unsealed(), in.ntlm());
     }
 
     private void forward(ClientSession session, HttpServerRequest req, int exchange, Buffer body, TapResult request,
@@ -254,8 +290,16 @@ final class WinrmRelay {
             }
         });
         up.endHandler(v -> {
-            events.response(session, exchange, request, redactor.redact(responseHead(up)),
-                    up.getHeader(HttpHeaders.CONTENT_TYPE), body.getBytes(), clock.epochMillis());
+            byte[] bytes = body.getBytes();
+            SealedConnection sealed = session.sealed(this::credentialsFor);
+            List<Violation> ntlm = new ArrayList<>();
+            up.headers().getAll("WWW-Authenticate").forEach(h -> ntlm.addAll(sealed.wwwAuthenticate(h)));
+            String contentType = up.getHeader(HttpHeaders.CONTENT_TYPE);
+            // a body cut at the limit is not unsealed: its RC4 keystream position would be unknown
+            Unsealed unsealed = streaming[0] ? null
+                    : SealedBodies.unseal(sealed, dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, contentType, bytes, ntlm);
+            events.response(session, exchange, request, redactor.redact(responseHead(up)), contentType, bytes,
+                    unsealed, ntlm, clock.epochMillis());
             done.run(); // serialize mode: the Send is answered, the next one to its target may go
             if (streaming[0]) {
                 resp.end();
@@ -266,6 +310,23 @@ final class WinrmRelay {
         });
     }
 
+    /** The configured credentials when they are for the account that authenticated ([MS-NLMP] 3.3.2). */
+    private NtlmCredentials credentialsFor(NtlmMessage.Authenticate a) {
+        return credentials != null && credentials.matches(a) ? credentials : null;
+    }
+
+    /**
+     * Enforce mode on a sealed request: the proxy cannot answer with a fault, because the client's and the
+     * server's RC4 states would no longer agree ([MS-NLMP] 3.4.3: one cipher handle per direction for the whole
+     * connection). The request is not forwarded and both connections are closed instead.
+     */
+    private void closeSealed(ClientSession session, HttpServerRequest req, int exchange, String why) {
+        session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
+                "blocked-sealed", why + ": connection closed, "
+                + "a fault cannot be sealed without desynchronising the NTLM RC4 state"));
+        session.closeUpstream();
+        req.connection().close();
+    }
     private void audited(ClientSession session, List<AuditRecord> audits) {
         events.audited(session, audits, clock.epochMillis());
     }
@@ -344,8 +405,11 @@ final class WinrmRelay {
      * A plug-in refused the request: a veto answers with the plug-in's code and message, a failure or a time-out
      * with an internal error naming the plug-in. The audit of the command concerned shows the refusal.
      */
-    private void refused(ClientSession session, HttpServerRequest req, int exchange, TapResult request, PluginDecision d) {
-        if (d.outcome() == TapEvent.PluginOutcome.VETOED) {
+    private void refused(ClientSession session, HttpServerRequest req, int exchange, Inbound in, TapResult request,
+                         PluginDecision d) {
+        if (in.sealed()) {
+            closeSealed(session, req, exchange, "plug-in " + d.plugin() + " refused a sealed request: " + d.reason());
+        } else if (d.outcome() == TapEvent.PluginOutcome.VETOED) {
             refuse(session, req, exchange, request, "s:Sender", "w:AccessDenied", d.code(), d.reason());
         } else {
             refuse(session, req, exchange, request, "s:Receiver", "w:InternalError", INTERNAL_ERROR,

@@ -1,6 +1,7 @@
 package dev.tapdeck.proxy;
 
 import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.protocol.ntlm.Unsealed;
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.session.AuditOptions;
 import dev.tapdeck.protocol.session.AuditRecord;
@@ -66,8 +67,19 @@ public final class WinrmTapEvents {
      * plug-ins); a forwarded request enters the session state.
      */
     public void captured(SessionEvents s, int exchange, HttpHead head, byte[] body, TapResult request, Verdict verdict) {
+        captured(s, exchange, head, body, request, verdict, null, List.of());
+    }
+
+    /**
+     * As {@link #captured(SessionEvents, int, HttpHead, byte[], TapResult, Verdict)} for a body that may have been
+     * sealed: {@code unsealed} is its plaintext (null when it was not sealed), {@code ntlm} the NTLM layer's rule
+     * occurrences (handshake, signature), recorded before the envelope's.
+     */
+    public void captured(SessionEvents s, int exchange, HttpHead head, byte[] body, TapResult request, Verdict verdict,
+                         Unsealed unsealed, List<Violation> ntlm) {
         s.emit(seq -> new TapEvent.HttpMessageCaptured(s.sessionId(), seq, s.offset(), exchange,
-                Direction.CLIENT_TO_SERVER, head, body, WinrmAnnotation.of(request), request.violations(), verdict));
+                Direction.CLIENT_TO_SERVER, head, body, WinrmAnnotation.of(request, unsealed),
+                SealedBodies.concat(ntlm, request.violations()), verdict, SealedBodies.plaintextOf(unsealed)));
         if (verdict == Verdict.FORWARDED) {
             tap.forwarded(request);
         }
@@ -81,10 +93,18 @@ public final class WinrmTapEvents {
      */
     public TapResult response(SessionEvents s, int exchange, TapResult request, HttpHead head, String contentType,
                               byte[] body, LongSupplier epochMillis) {
-        TapResult response = tap.inspectResponse(request, head.status(), contentType, body);
+        return response(s, exchange, request, head, contentType, body, null, List.of(), epochMillis);
+    }
+
+    /** As above for a body that may have been sealed: the tap decodes the plaintext when there is one. */
+    public TapResult response(SessionEvents s, int exchange, TapResult request, HttpHead head, String contentType,
+                              byte[] body, Unsealed unsealed, List<Violation> ntlm, LongSupplier epochMillis) {
+        TapResult response = unsealed != null && unsealed.decrypted()
+                ? tap.inspectResponse(request, head.status(), unsealed.plaintextType(), unsealed.plaintext())
+                : tap.inspectResponse(request, head.status(), contentType, body);
         s.emit(seq -> new TapEvent.HttpMessageCaptured(s.sessionId(), seq, s.offset(), exchange,
-                Direction.SERVER_TO_CLIENT, head, body, WinrmAnnotation.of(response), response.violations(),
-                Verdict.FORWARDED));
+                Direction.SERVER_TO_CLIENT, head, body, WinrmAnnotation.of(response, unsealed),
+                SealedBodies.concat(ntlm, response.violations()), Verdict.FORWARDED, SealedBodies.plaintextOf(unsealed)));
         audited(s, response.audits(), epochMillis);
         return response;
     }

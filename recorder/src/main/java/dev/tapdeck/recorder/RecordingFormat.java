@@ -62,6 +62,9 @@ public final class RecordingFormat {
             n.put("type", "http").put("exchange", m.exchange()).put("dir", m.direction().code());
             n.set("head", head(m.head()));
             n.put("body", Base64.getEncoder().encodeToString(m.body()));
+            if (m.plaintext() != null) {
+                n.put("plaintext", Base64.getEncoder().encodeToString(m.plaintext()));
+            }
             if (m.annotation() != null) {
                 n.set("decoded", JSON.valueToTree(m.annotation()));
             }

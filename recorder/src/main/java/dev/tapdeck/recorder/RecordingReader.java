@@ -93,6 +93,12 @@ public final class RecordingReader {
         public static byte[] body(JsonNode httpEvent) {
             return Base64.getDecoder().decode(httpEvent.path("body").asText(""));
         }
+
+        /** The decrypted plaintext of a multipart/encrypted body, or null when the line has none. */
+        public static byte[] plaintext(JsonNode httpEvent) {
+            JsonNode p = httpEvent.get("plaintext");
+            return p == null ? null : Base64.getDecoder().decode(p.asText(""));
+        }
     }
 
     /**

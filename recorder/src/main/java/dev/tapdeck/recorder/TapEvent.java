@@ -32,12 +32,21 @@ public sealed interface TapEvent {
      * @param body       the raw body bytes as they crossed the wire
      * @param annotation decoded summary (Jackson-serialisable), null when nothing was decoded
      * @param verdict    what the proxy did with it
+     * @param plaintext  the decrypted content of a multipart/encrypted body (NTLM sealing, [MS-WSMV] 2.2.9.1),
+     *                   null when the body was not encrypted or could not be decrypted; redacted like a body
      */
     record HttpMessageCaptured(String sessionId, long seq, long offsetNanos, int exchange, Direction direction,
                                HttpHead head, byte[] body, Object annotation, List<Violation> violations,
-                               Verdict verdict) implements TapEvent {
+                               Verdict verdict, byte[] plaintext) implements TapEvent {
         public HttpMessageCaptured {
             violations = List.copyOf(violations);
+        }
+
+        /** A message without decrypted plaintext. */
+        public HttpMessageCaptured(String sessionId, long seq, long offsetNanos, int exchange, Direction direction,
+                                   HttpHead head, byte[] body, Object annotation, List<Violation> violations,
+                                   Verdict verdict) {
+            this(sessionId, seq, offsetNanos, exchange, direction, head, body, annotation, violations, verdict, null);
         }
     }
 

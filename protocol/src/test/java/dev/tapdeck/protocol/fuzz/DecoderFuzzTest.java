@@ -2,6 +2,10 @@ package dev.tapdeck.protocol.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tapdeck.protocol.clixml.ClixmlReader;
+import dev.tapdeck.protocol.ntlm.AuthHeaderTokens;
+import dev.tapdeck.protocol.ntlm.EncryptedBody;
+import dev.tapdeck.protocol.ntlm.NtlmCredentials;
+import dev.tapdeck.protocol.ntlm.SealedConnection;
 import dev.tapdeck.protocol.rules.Policy;
 import dev.tapdeck.protocol.session.TapResult;
 import dev.tapdeck.protocol.session.WsmanSessionState;
@@ -51,6 +55,25 @@ class DecoderFuzzTest {
                 assertNotNull(decoder.end());
             }
         }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void authHeaderTokens(byte[] data) {
+        // raw bytes as NTLM/SPNEGO token, and the same bytes as header text
+        assertNotNull(AuthHeaderTokens.readToken("Negotiate", data));
+        assertNotNull(AuthHeaderTokens.read("Negotiate " + new String(data, java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertNotNull(AuthHeaderTokens.read("NTLM " + java.util.Base64.getEncoder().encodeToString(data)));
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void encryptedBodySplitAndUnseal(byte[] data) {
+        assertNotNull(EncryptedBody.split(null, data));
+        // with a security context: the RC4 and signature path on whatever the splitter let through
+        SealedConnection conn = new SealedConnection(a -> NtlmCredentials.ofPassword("u", "", new char[] {'p'}));
+        conn.authorization("NTLM TlRMTVNTUAADAAAAGAAYAGwAAABUAFQAhAAAAAwADABIAAAACAAIAFQAAAAQABAAXAAAABAAEADYAAAANYKI4gUBKAoAAAAP"
+            + "RABvAG0AYQBpAG4AVQBzAGUAcgBDAE8ATQBQAFUAVABFAFIAhsNQl6yc7BAlVHZKV8zMGaqqqqqqqqqqaM0KuFHlHJaqvJJ76+9qHAEBAAAAAAAA"
+            + "AAAAAAAAAACqqqqqqqqqqgAAAAACAAwARABvAG0AYQBpAG4AAQAMAFMAZQByAHYAZQByAAAAAAAAAAAAxdrSVE/JeZCUzhzpC8nQPg==");
+        assertNotNull(conn.unseal(dev.tapdeck.protocol.ws.Direction.CLIENT_TO_SERVER, null, data));
     }
 
     @FuzzTest(maxDuration = "30s")

@@ -1,5 +1,6 @@
 package dev.tapdeck.samples.winrm;
 
+import dev.tapdeck.protocol.ntlm.NtlmCredentials;
 import dev.tapdeck.protocol.wsman.DecodeProblem;
 import dev.tapdeck.protocol.wsman.EnvelopeDecoded;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
@@ -15,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,6 +43,7 @@ public final class WinrmServer {
     private final WinrmServerOptions options;
     private final FileStore files;
     private final BasicAuth auth;
+    private final NtlmCredentials ntlmCredentials;
     private final EnvelopeReader reader;
     private volatile Vertx deployedOn;
     private volatile String deploymentId;
@@ -49,6 +53,11 @@ public final class WinrmServer {
         this.options = options;
         this.files = new FileStore(options.maxFiles(), options.maxFileBytes(), options.maxTotalFileBytes());
         this.auth = new BasicAuth(options.user(), options.password());
+        if (options.ntlm() && options.user() == null) {
+            throw new IllegalArgumentException("ntlm(true) needs credentials(user, password)");
+        }
+        this.ntlmCredentials = options.ntlm()
+                ? NtlmCredentials.ofPassword(options.user(), "", options.password().toCharArray()) : null;
         XmlLimits d = XmlLimits.DEFAULT;
         this.reader = new EnvelopeReader(new XmlLimits(options.maxBodyBytes(), d.maxDepth(), options.maxBodyBytes(),
                 d.maxElements(), d.maxAttributes()));
@@ -98,6 +107,8 @@ public final class WinrmServer {
     /** Owns the HTTP server and the shell service; everything runs on this verticle's event loop. */
     private final class ServerVerticle extends VerticleBase {
         private ShellService service;
+        /** NTLM security context per client connection (ntlm mode): NTLM authenticates the connection. */
+        private final Map<HttpConnection, NtlmAcceptor> contexts = new HashMap<>();
 
         @Override
         public Future<?> start() {
@@ -129,6 +140,10 @@ public final class WinrmServer {
                 return;
             }
             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (ntlmCredentials != null) {
+                handleNtlm(request, authorization);
+                return;
+            }
             if (!auth.accepts(authorization)) {
                 response.setStatusCode(401).putHeader("WWW-Authenticate", BasicAuth.CHALLENGE).end();
                 return;
@@ -138,11 +153,30 @@ public final class WinrmServer {
                 response.setStatusCode(415).end();
                 return;
             }
-            readBody(request, BasicAuth.userName(authorization));
+            readBody(request, BasicAuth.userName(authorization), null);
+        }
+
+        /** Negotiate/NTLM handshake, then sealed bodies only ([MS-WSMV] 2.2.9.1; AllowUnencrypted=false). */
+        private void handleNtlm(HttpServerRequest request, String authorization) {
+            HttpConnection conn = request.connection();
+            NtlmAcceptor acceptor = contexts.get(conn);
+            if (acceptor == null) {
+                acceptor = new NtlmAcceptor(ntlmCredentials, options.machineName());
+                contexts.put(conn, acceptor);
+                conn.closeHandler(v -> contexts.remove(conn));
+            }
+            NtlmAcceptor.Step step = acceptor.authorize(authorization);
+            if (step.status() == 401) {
+                request.handler(chunk -> { });
+                request.endHandler(v -> request.response().setStatusCode(401)
+                        .putHeader("WWW-Authenticate", step.wwwAuthenticate()).putHeader(HttpHeaders.CONTENT_LENGTH, "0").end());
+                return;
+            }
+            readBody(request, acceptor.user(), acceptor);
         }
 
         /** Reads the body up to maxBodyBytes; a larger one is answered with w:EncodingLimit and the connection closed. */
-        private void readBody(HttpServerRequest request, String user) {
+        private void readBody(HttpServerRequest request, String user, NtlmAcceptor sealed) {
             int limit = options.maxBodyBytes();
             String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && parseLong(declared) > limit) {
@@ -163,8 +197,23 @@ public final class WinrmServer {
                 }
             });
             request.endHandler(v -> {
-                if (!tooLarge[0]) {
-                    dispatch(request, user, body.getBytes());
+                if (tooLarge[0]) {
+                    return;
+                }
+                if (sealed == null) {
+                    dispatch(request, user, body.getBytes(), null);
+                } else if (body.length() == 0) {
+                    // pywinrm completes the handshake with empty POSTs before the first sealed message
+                    request.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_LENGTH, "0").end();
+                } else {
+                    byte[] plain = sealed.unseal(request.getHeader(HttpHeaders.CONTENT_TYPE), body.getBytes());
+                    if (plain == null) {
+                        // unencrypted, malformed or a failed signature: Windows answers 400 and drops the context
+                        contexts.remove(request.connection());
+                        request.response().setStatusCode(400).end();
+                    } else {
+                        dispatch(request, user, plain, sealed);
+                    }
                 }
             });
         }
@@ -172,11 +221,11 @@ public final class WinrmServer {
         private void rejectTooLarge(HttpServerRequest request) {
             String fault = service.unreadableRequest(new WsmanFault(FaultKind.ENCODING_LIMIT, "The request body is larger"
                     + " than " + options.maxBodyBytes() + " bytes (the configured maxBodyBytes). "));
-            send(request.response(), ShellService.HTTP_FAULT, fault)
+            send(request.response(), ShellService.HTTP_FAULT, fault, null)
                     .onComplete(done -> request.connection().close());
         }
 
-        private void dispatch(HttpServerRequest request, String user, byte[] body) {
+        private void dispatch(HttpServerRequest request, String user, byte[] body, NtlmAcceptor sealed) {
             EnvelopeDecoded decoded = reader.read(body);
             HttpServerResponse response = request.response();
             if (decoded instanceof EnvelopeDecoded.EnvelopeRejected) {
@@ -184,7 +233,7 @@ public final class WinrmServer {
                 FaultKind kind = problem.kind() == DecodeProblem.Kind.LIMIT_EXCEEDED
                         ? FaultKind.ENCODING_LIMIT : FaultKind.SCHEMA_VALIDATION_ERROR;
                 send(response, ShellService.HTTP_FAULT, service.unreadableRequest(
-                        new WsmanFault(kind, "The request could not be read: " + problem.detail() + " ")));
+                        new WsmanFault(kind, "The request could not be read: " + problem.detail() + " ")), sealed);
                 return;
             }
             var parsed = (EnvelopeDecoded.EnvelopeParsed) decoded;
@@ -194,7 +243,7 @@ public final class WinrmServer {
             service.handle(parsed.envelope(), context, new ShellService.ReplySink() {
                 @Override
                 public void reply(int status, String envelope) {
-                    send(response, status, envelope);
+                    send(response, status, envelope, sealed);
                 }
 
                 @Override
@@ -204,9 +253,13 @@ public final class WinrmServer {
             });
         }
 
-        private Future<Void> send(HttpServerResponse response, int status, String envelope) {
+        private Future<Void> send(HttpServerResponse response, int status, String envelope, NtlmAcceptor sealed) {
             if (response.ended() || response.closed()) {
                 return Future.succeededFuture();
+            }
+            if (sealed != null) {
+                return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, NtlmAcceptor.CONTENT_TYPE)
+                        .end(Buffer.buffer(sealed.seal(envelope)));
             }
             return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(envelope);
         }

@@ -16,6 +16,7 @@ public final class WinrmServerOptions {
     private int port = 0;
     private String user;
     private String password;
+    private boolean ntlm;
     private String machineName = "TAPDECK-DEMO";
     private int maxShells = 30;
     private int maxCommandsPerShell = 100;
@@ -65,6 +66,19 @@ public final class WinrmServerOptions {
     public WinrmServerOptions credentials(String user, String password) {
         this.user = Objects.requireNonNull(user);
         this.password = Objects.requireNonNull(password);
+        return this;
+    }
+
+    public boolean ntlm() {
+        return ntlm;
+    }
+
+    /**
+     * Requires Negotiate with raw NTLM (NTLMv2) for the {@link #credentials} account, and message encryption
+     * ([MS-WSMV] 2.2.9.1: multipart/encrypted bodies), like a Windows listener with AllowUnencrypted=false.
+     */
+    public WinrmServerOptions ntlm(boolean required) {
+        this.ntlm = required;
         return this;
     }
 
