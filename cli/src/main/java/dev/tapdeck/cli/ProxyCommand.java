@@ -41,7 +41,7 @@ final class ProxyCommand implements Callable<Integer> {
             HostPort hp = HostPort.parse(options.listen);
             cfg = ProxyConfig.single(hp.host(), hp.port(), target, options.policy(), options.record);
         }
-        cfg = cfg.withBodyLimit(options.bodyLimit).withRedact(!options.noRedact);
+        cfg = options.redaction(cfg.withBodyLimit(options.bodyLimit));
         return Runner.runUntilInterrupted(cfg, options, null);
     }
 }

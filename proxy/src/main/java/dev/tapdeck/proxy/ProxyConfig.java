@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.recorder.redact.RedactionPolicy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,15 +21,23 @@ import java.util.Set;
  * @param upstreamIdleTimeout how long an upstream may stay silent; Receive long-polls get their
  *                            OperationTimeout plus {@code longPollMargin} when that is longer
  * @param recordDir           where recordings go, null for none
- * @param redact              redact secrets in recordings and on the console (default true)
+ * @param redaction           what is redacted in recordings, on the console and in every other sink
+ *                            (default {@link RedactionPolicy#DEFAULT}; {@link RedactionPolicy#NONE} for --no-redact)
  */
 public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
-                          Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
+                          Duration longPollMargin, Duration connectTimeout, Path recordDir, RedactionPolicy redaction) {
 
     /** Default body limit: WinRM envelopes are bounded by MaxEnvelopeSize (150 to 500 KiB); a few MiB is sane. */
     public static final int DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 
+    public ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
+                       Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
+        this(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir,
+                redact ? RedactionPolicy.DEFAULT : RedactionPolicy.NONE);
+    }
+
     public ProxyConfig {
+        redaction = redaction == null ? RedactionPolicy.DEFAULT : redaction;
         listeners = List.copyOf(listeners);
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("at least one listener is needed");
@@ -106,19 +115,31 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     }
 
     public ProxyConfig withPolicy(Policy p) {
-        return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact);
+        return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction);
     }
 
     public ProxyConfig withBodyLimit(int limit) {
-        return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact);
+        return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction);
     }
 
     public ProxyConfig withRecordDir(Path dir) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redact);
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redaction);
     }
 
+    /** Whether anything is redacted. */
+    public boolean redact() {
+        return redaction.enabled();
+    }
+
+    /** {@code --no-redact} (false) or back to redacting (true), keeping the names and paths the user added. */
     public ProxyConfig withRedact(boolean r) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r);
+        RedactionPolicy p = r == redaction.enabled() ? redaction
+                : new RedactionPolicy(r, redaction.headers(), redaction.xmlPaths(), redaction.jsonPaths());
+        return withRedaction(p);
+    }
+
+    public ProxyConfig withRedaction(RedactionPolicy p) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, p);
     }
 
     // ---- the JSON configuration file --------------------------------------------------------------
@@ -133,7 +154,8 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     record FileConfig(List<FileListener> listeners, String policy, List<String> enforce, Integer bodyLimit,
-                      Integer upstreamIdleTimeoutSeconds, String record, Boolean redact) {
+                      Integer upstreamIdleTimeoutSeconds, String record, Boolean redact, List<String> redactHeaders,
+                      List<String> redactXpath, List<String> redactJson) {
     }
 
     /** Reads a configuration file; errors name the file and the field. */
@@ -163,6 +185,14 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                 Duration.ofSeconds(f.upstreamIdleTimeoutSeconds() == null ? 120 : f.upstreamIdleTimeoutSeconds()),
                 Duration.ofSeconds(30), Duration.ofSeconds(10),
                 f.record() == null ? null : Path.of(f.record()),
-                f.redact() == null || f.redact());
+                redaction(file, f));
+    }
+
+    private static RedactionPolicy redaction(Path file, FileConfig f) throws IOException {
+        try {
+            return RedactionPolicy.of(f.redact() == null || f.redact(), f.redactHeaders(), f.redactXpath(), f.redactJson());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
 import dev.tapdeck.recorder.EventSink;
+import dev.tapdeck.recorder.redact.RedactingSink;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
@@ -42,7 +43,8 @@ public final class TapdeckProxy extends VerticleBase {
 
     public TapdeckProxy(ProxyConfig config, EventSink sink, ProxyClock clock) {
         this.config = config;
-        this.sink = sink;
+        // every sink is a log: redacted before any of them sees an event (RedactingSink says why here)
+        this.sink = new RedactingSink(sink, config.redaction(), new WinrmAnnotationRedactor());
         this.clock = clock;
     }
 

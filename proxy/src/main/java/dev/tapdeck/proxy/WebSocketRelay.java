@@ -7,7 +7,6 @@ import dev.tapdeck.protocol.ws.HandshakeRequest;
 import dev.tapdeck.protocol.ws.HandshakeResponse;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.ws.WsRule;
-import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.Verdict;
@@ -45,7 +44,6 @@ final class WebSocketRelay {
     private final ProxyConfig.Route route;
     private final HttpClientAgent client;
     private final ProxyClock clock;
-    private final HeaderRedactor redactor;
     private final WsLimits limits;
 
     WebSocketRelay(Vertx vertx, ProxyConfig config, ProxyConfig.Route route, HttpClientAgent client, ProxyClock clock,
@@ -55,7 +53,6 @@ final class WebSocketRelay {
         this.route = route;
         this.client = client;
         this.clock = clock;
-        this.redactor = new HeaderRedactor(config.redact());
         this.limits = limits;
     }
 
@@ -251,7 +248,7 @@ final class WebSocketRelay {
             byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
             HttpHead head = HttpHead.response(status, "HTTP/1.1", List.of(Map.entry("Content-Type", TEXT)));
             session.emit(seq -> new TapEvent.WsHandshakeRelayed(session.sessionId, seq, session.offset(), number,
-                    redactor.redact(requestHead), head, bytes, false, null, List.of(), violations, verdict));
+                    requestHead, head, bytes, false, null, List.of(), violations, verdict));
             reply(status, text);
         }
 
@@ -264,7 +261,7 @@ final class WebSocketRelay {
             List<String> extensions = outcome.extensions().stream().map(Object::toString).toList();
             String subprotocol = outcome.subprotocol().orElse(null);
             session.emit(seq -> new TapEvent.WsHandshakeRelayed(session.sessionId, seq, session.offset(), number,
-                    redactor.redact(requestHead), redactor.redact(response), body, upgraded, subprotocol, extensions,
+                    requestHead, response, body, upgraded, subprotocol, extensions,
                     outcome.violations(), verdict));
         }
 

@@ -8,7 +8,6 @@ import dev.tapdeck.protocol.session.WsmanTap;
 import dev.tapdeck.protocol.wsman.WsmanFaultWriter;
 import dev.tapdeck.protocol.wsman.XsDuration;
 import dev.tapdeck.recorder.Direction;
-import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.Verdict;
@@ -43,7 +42,6 @@ final class WinrmRelay {
     private final ProxyConfig.Route route;
     private final WsmanTap tap;
     private final HttpClientAgent client;
-    private final HeaderRedactor redactor;
     private final ProxyClock clock;
     private final String upstreamKey;
 
@@ -52,7 +50,6 @@ final class WinrmRelay {
         this.route = route;
         this.tap = tap;
         this.client = client;
-        this.redactor = new HeaderRedactor(config.redact());
         this.clock = clock;
         this.upstreamKey = route.upstream().getScheme() + "://" + route.upstream().getHost() + ":" + route.upstreamPort();
     }
@@ -100,7 +97,7 @@ final class WinrmRelay {
         HttpHead head = requestHead(req);
         Verdict verdict = request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED;
         session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                Direction.CLIENT_TO_SERVER, redactor.redact(head), bytes, WinrmAnnotation.of(request),
+                Direction.CLIENT_TO_SERVER, head, bytes, WinrmAnnotation.of(request),
                 request.violations(), verdict));
         if (request.blocked()) {
             block(session, req, exchange, request, request.blockedBy().get());
@@ -156,7 +153,7 @@ final class WinrmRelay {
             byte[] bytes = body.getBytes();
             TapResult response = tap.inspectResponse(request, up.statusCode(), up.getHeader(HttpHeaders.CONTENT_TYPE), bytes);
             session.emit(seq -> new TapEvent.HttpMessageCaptured(session.sessionId, seq, session.offset(), exchange,
-                    Direction.SERVER_TO_CLIENT, redactor.redact(responseHead(up)), bytes, WinrmAnnotation.of(response),
+                    Direction.SERVER_TO_CLIENT, responseHead(up), bytes, WinrmAnnotation.of(response),
                     response.violations(), Verdict.FORWARDED));
             audited(session, response.audits());
             if (streaming[0]) {
