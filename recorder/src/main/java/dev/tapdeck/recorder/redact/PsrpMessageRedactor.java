@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 final class PsrpMessageRedactor {
     /** CLIXML writes SecureString content as base64: no markup inside. */
     private static final Pattern SECURE_STRING = Pattern.compile("<SS(\\s[^>]*)?>([^<]*)</SS>");
+    /** A CLIXML string ([MS-PSRP] 2.2.5.1.1), its text as written (escaped). */
+    private static final Pattern STRING = Pattern.compile("<S(?:\\s[^>]*)?>([^<]+)</S>");
+
     /** The Data of a host response that cannot be read is replaced whole by this, with the placeholder. */
     private static final String UNREADABLE_HOST_RESPONSE = "<Obj RefId=\"0\"><MS><S N=\"mr\">%s</S></MS></Obj>";
 
@@ -39,10 +42,12 @@ final class PsrpMessageRedactor {
         String data = new String(m.data(), StandardCharsets.UTF_8);
         String out = data;
         PsrpMessageType type = m.type();
-        if (type == PsrpMessageType.PIPELINE_HOST_RESPONSE || type == PsrpMessageType.RUNSPACEPOOL_HOST_RESPONSE) {
-            out = hostResponse(m.data(), data, r);
-        }
+        // SecureStrings first: the same ciphertext gets the same placeholder in a host response and in the output
         out = secureStrings(out, r);
+        if (type == PsrpMessageType.PIPELINE_HOST_RESPONSE || type == PsrpMessageType.RUNSPACEPOOL_HOST_RESPONSE) {
+            out = hostResponse(out.getBytes(StandardCharsets.UTF_8), out, r);
+        }
+        out = r.sweep(out);
         if (out.equals(data)) {
             return message;
         }
@@ -81,6 +86,14 @@ final class PsrpMessageRedactor {
             return data; // no answer (a void method)
         }
         String answer = data.substring(range[0], range[1]);
+        if (answer.startsWith("<SS")) {
+            return data; // ReadLineAsSecureString: its SecureString already has its placeholder
+        }
+        // a script may echo the answer (Read-Host's result in its output): its strings are swept from later messages
+        Matcher strings = STRING.matcher(answer);
+        while (strings.find()) {
+            r.sweepLater(strings.group(1), r.placeholderOf(strings.group(1)));
+        }
         return data.substring(0, range[0]) + "<S N=\"mr\">" + r.replace(RedactionKind.HOST_RESPONSE, answer) + "</S>"
                 + data.substring(range[1]);
     }

@@ -5,6 +5,7 @@ import dev.tapdeck.recorder.EventSink;
 import dev.tapdeck.recorder.TapEvent;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,10 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RedactingSink implements EventSink {
     /**
      * Recomputes the decoded annotation of a WinRM message whose body redaction changed (the annotation repeats
-     * stream contents and named elements). Returning null drops it: it is derived data a newer decoder recomputes.
+     * stream contents and named elements) or whose summaries may repeat a value redacted elsewhere in the session
+     * ({@code sweep} replaces those). Returning null drops it: it is derived data a newer decoder recomputes.
      */
     public interface AnnotationRedactor {
-        Object redact(Object annotation, byte[] redactedBody);
+        Object redact(Object annotation, byte[] redactedBody, boolean bodyChanged, UnaryOperator<String> sweep);
     }
 
     private final EventSink downstream;
@@ -38,7 +40,7 @@ public final class RedactingSink implements EventSink {
     public RedactingSink(EventSink downstream, RedactionPolicy policy, AnnotationRedactor annotations) {
         this.downstream = downstream;
         this.policy = policy;
-        this.annotations = annotations == null ? (a, body) -> null : annotations;
+        this.annotations = annotations == null ? (a, body, changed, sweep) -> null : annotations;
     }
 
     public RedactionPolicy policy() {
@@ -72,7 +74,9 @@ public final class RedactingSink implements EventSink {
         }
         if (event instanceof TapEvent.HttpMessageCaptured m) {
             byte[] body = m.direction() == Direction.CLIENT_TO_SERVER ? r.winrmRequest(m.body()) : r.winrmResponse(m.body());
-            Object annotation = body == m.body() || m.annotation() == null ? m.annotation() : annotations.redact(m.annotation(), body);
+            boolean changed = body != m.body();
+            Object annotation = m.annotation() == null || !changed && !r.sweeping() ? m.annotation()
+                    : annotations.redact(m.annotation(), body, changed, r::sweep);
             return new TapEvent.HttpMessageCaptured(m.sessionId(), m.seq(), m.offsetNanos(), m.exchange(), m.direction(),
                     r.head(m.head()), body, annotation, m.violations(), m.verdict());
         }

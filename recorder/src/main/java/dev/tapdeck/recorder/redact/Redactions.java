@@ -32,6 +32,15 @@ public final class Redactions {
         return placeholders.base64Of(secret);
     }
 
+    /** The placeholder of {@code secret} without counting it (a copy of a value already counted). */
+    String placeholderOf(String secret) {
+        return placeholders.of(secret);
+    }
+
+    boolean sweeping() {
+        return !swept.isEmpty();
+    }
+
     public void count(RedactionKind kind) {
         counts.merge(kind, 1L, Long::sum);
     }

@@ -76,6 +76,19 @@ public final class SessionRedactor {
         return policy.enabled() ? AuditRedactor.redact(record, redactions) : record;
     }
 
+    /**
+     * {@code text} with the values already redacted elsewhere in this session replaced (host-response strings a
+     * script echoes, stdin the user named): for derived text such as summaries.
+     */
+    public String sweep(String text) {
+        return redactions.sweep(text);
+    }
+
+    /** Whether {@link #sweep} can change anything yet. */
+    public boolean sweeping() {
+        return redactions.sweeping();
+    }
+
     /** The redactor of one WebSocket direction's byte stream. */
     public WsStreamRedactor webSocket(Direction direction) {
         return webSocket.get(direction);
