@@ -34,8 +34,8 @@ def send_stdin(protocol, shell_id, command_id, data, end):
     protocol.send_message(xmltodict.unparse(req))
 
 
-def main(endpoint, scenario):
-    session = winrm.Session(endpoint, auth=('user', 'pass'), transport='plaintext')
+def main(endpoint, scenario, user='user', password='pass'):
+    session = winrm.Session(endpoint, auth=(user, password), transport='plaintext')
     if scenario == 'run_cmd':
         out = {'echo': result(session.run_cmd('echo', ['hello', 'world'])), 'exit': result(session.run_cmd('exit 3'))}
     elif scenario == 'run_ps':
@@ -56,4 +56,4 @@ def main(endpoint, scenario):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:5])

@@ -2,6 +2,7 @@ package dev.tapdeck.recorder.redact;
 
 import dev.tapdeck.protocol.corpus.PypsrpRecordings;
 import dev.tapdeck.protocol.corpus.RecordedExchange;
+import dev.tapdeck.protocol.corpus.SecretSearch;
 import dev.tapdeck.protocol.corpus.Recording;
 import dev.tapdeck.protocol.corpus.TapDrive;
 import dev.tapdeck.protocol.rules.Policy;

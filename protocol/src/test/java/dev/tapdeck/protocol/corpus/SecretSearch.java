@@ -1,4 +1,4 @@
-package dev.tapdeck.recorder.redact;
+package dev.tapdeck.protocol.corpus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Searches bytes for a secret the way a leak would show: the secret's UTF-8 and UTF-16LE bytes, and its
+ * Searches bytes for a secret (redaction leak tests) the way a leak would show: the secret's UTF-8 and UTF-16LE bytes, and its
  * base64 at each of the three alignments it can take inside a longer base64 text; and it looks inside every
  * base64 run found, recursively (a recording holds base64 bodies, whose carriers hold base64 fragments).
  */
-final class SecretSearch {
+public final class SecretSearch {
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
     private static final int MAX_DEPTH = 4;
 
@@ -20,7 +20,7 @@ final class SecretSearch {
     }
 
     /** Where the secret was found (a description), or null when it is nowhere. */
-    static String find(byte[] haystack, String secret) {
+    public static String find(byte[] haystack, String secret) {
         List<byte[]> needles = needles(secret);
         return find(haystack, needles, 0, "file");
     }
