@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
 final class PsrpMessageRedactor {
     /** CLIXML writes SecureString content as base64: no markup inside. */
     private static final Pattern SECURE_STRING = Pattern.compile("<SS(\\s[^>]*)?>([^<]*)</SS>");
-    /** A CLIXML string ([MS-PSRP] 2.2.5.1.1), its text as written (escaped). */
-    private static final Pattern STRING = Pattern.compile("<S(?:\\s[^>]*)?>([^<]+)</S>");
+    /**
+     * A CLIXML string ([MS-PSRP] 2.2.5.1.1), its text as written (escaped); not a dictionary key ({@code N="Key"},
+     * 2.2.5.2.6), which names a prompt field rather than answering it.
+     */
+    private static final Pattern STRING = Pattern.compile("<S(?:\\s(?![^>]*N=\"Key\")[^>]*)?>([^<]+)</S>");
 
     /** The Data of a host response that cannot be read is replaced whole by this, with the placeholder. */
     private static final String UNREADABLE_HOST_RESPONSE = "<Obj RefId=\"0\"><MS><S N=\"mr\">%s</S></MS></Obj>";
