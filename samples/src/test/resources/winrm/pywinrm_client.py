@@ -37,11 +37,11 @@ def send_stdin(protocol, shell_id, command_id, data, end):
     protocol.send_message(xmltodict.unparse(req))
 
 
-def main(endpoint, scenario, transport='plaintext'):
+def main(endpoint, scenario, transport='plaintext', user='user', password='pass'):
     if transport == 'ntlm':
-        session = winrm.Session(endpoint, auth=('user', 'pass'), transport='ntlm', message_encryption='always')
+        session = winrm.Session(endpoint, auth=(user, password), transport='ntlm', message_encryption='always')
     else:
-        session = winrm.Session(endpoint, auth=('user', 'pass'), transport='plaintext')
+        session = winrm.Session(endpoint, auth=(user, password), transport='plaintext')
     if scenario == 'run_cmd':
         out = {'echo': result(session.run_cmd('echo', ['hello', 'world'])), 'exit': result(session.run_cmd('exit 3'))}
     elif scenario == 'run_ps':
@@ -73,4 +73,4 @@ def main(endpoint, scenario, transport='plaintext'):
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:6])

@@ -42,7 +42,8 @@ final class DemoCommand implements Callable<Integer> {
         HostPort hp = HostPort.parse(options.listen);
         ProxyConfig cfg = options.applyRecordingOrExplain(ProxyConfig.single(hp.host(), hp.port(),
                         URI.create("http://127.0.0.1:" + server.port()), options.policy(), options.record)
-                .withBodyLimit(options.bodyLimit).withRedact(!options.noRedact));
+                .withBodyLimit(options.bodyLimit));
+        cfg = options.redaction(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(serverVertx::close, "tapdeck-demo-server-shutdown"));
         return Runner.runUntilInterrupted(cfg, options, started -> {
             int port = started.proxy().port("main");

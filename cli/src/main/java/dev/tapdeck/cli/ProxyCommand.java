@@ -42,8 +42,7 @@ final class ProxyCommand implements Callable<Integer> {
             HostPort hp = HostPort.parse(options.listen);
             cfg = ProxyConfig.single(hp.host(), hp.port(), target, options.policy(), options.record);
         }
-        cfg = options.intercept(options.applyRecordingOrExplain(
-                cfg.withBodyLimit(options.bodyLimit).withRedact(!options.noRedact)));
+        cfg = options.intercept(options.applyRecordingOrExplain(options.redaction(cfg.withBodyLimit(options.bodyLimit))));
         if (options.credentialsFile != null) {
             cfg = cfg.withCredentials(RouteCredentials.ofFile(options.credentialsFile));
         }

@@ -6,6 +6,9 @@ import dev.tapdeck.proxy.plugin.Interception;
 import dev.tapdeck.proxy.plugin.PluginSpec;
 import dev.tapdeck.recorder.RecordingLimits;
 import picocli.CommandLine;
+import dev.tapdeck.recorder.redact.JsonPath;
+import dev.tapdeck.recorder.redact.RedactionPolicy;
+import dev.tapdeck.recorder.redact.XmlPath;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -69,7 +72,9 @@ final class ProxyOptions {
     int bodyLimit;
 
     @Option(names = "--no-redact", description = "Keep Authorization headers and other secrets in clear in recordings "
-            + "and on the console, and host responses (Read-Host answers) in the audit log. Off by default.")
+            + "and on the console, and host responses (Read-Host answers) in the audit log; the recording's header then "
+            + "says \"redacted\":false. Off by default: credentials (scheme, Basic user and NTLM user kept), cookies, "
+            + "SecureStrings and host responses are replaced by stable placeholders (tapdeck-redacted-N).")
     boolean noRedact;
 
     @Option(names = "--plugin", paramLabel = "NAME",
@@ -86,6 +91,19 @@ final class ProxyOptions {
                     + "in FILE: one line [DOMAIN\\]user:password, or lines user=, domain=, password= or nthash=. "
                     + "Credentials are never taken from the command line, never logged, never recorded.")
     Path credentialsFile;
+
+    @Option(names = "--redact-header", paramLabel = "NAME",
+            description = "Also redact the value of this header (any case; repeatable), e.g. X-Api-Key.")
+    List<String> redactHeaders;
+
+    @Option(names = "--redact-xpath", paramLabel = "PATH",
+            description = "Also redact the content of the WS-Man elements this path selects (repeatable): /s:Envelope/s:Body/..., "
+                    + "//rsp:Stream[@Name='stdin'], {uri}name, *; prefixes s, wsa, wsman, p, rsp, pwsh, f.")
+    List<String> redactXpaths;
+
+    @Option(names = "--redact-json", paramLabel = "PATH",
+            description = "Also redact these values of WebSocket JSON text messages (repeatable): $.a.b, $.items[*].secret, $['x'][0].")
+    List<String> redactJson;
 
     @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")
     boolean quiet;
@@ -134,6 +152,27 @@ final class ProxyOptions {
             plugins.forEach(name -> specs.add(PluginSpec.named(name)));
         }
         return cfg.withInterception(i.withPlugins(specs).withSerializeSends(i.serializeSends() || serializeSends));
+    }
+
+    /**
+     * The configuration's redaction with these flags applied: --no-redact turns it off, the names and paths add
+     * to those of the configuration file.
+     */
+    ProxyConfig redaction(ProxyConfig cfg) {
+        RedactionPolicy base = cfg.redaction();
+        RedactionPolicy flags;
+        try {
+            flags = RedactionPolicy.of(true, redactHeaders, redactXpaths, redactJson);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        java.util.Set<String> headers = new java.util.HashSet<>(base.headers());
+        headers.addAll(flags.headers());
+        List<XmlPath> xml = new java.util.ArrayList<>(base.xmlPaths());
+        xml.addAll(flags.xmlPaths());
+        List<JsonPath> json = new java.util.ArrayList<>(base.jsonPaths());
+        json.addAll(flags.jsonPaths());
+        return cfg.withRedaction(new RedactionPolicy(base.enabled() && !noRedact, headers, xml, json));
     }
 
     Policy policy() {

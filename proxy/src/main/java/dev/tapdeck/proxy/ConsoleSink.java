@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * The live console view: one line per WS-Man operation, the Send and SendResponse detail, WebSocket messages
- * (see {@link WsConsoleLines}), and every rule occurrence under the message it was found in. Redaction happened before (heads are redacted in the
- * events; the console prints no headers but the HTTP status).
+ * (see {@link WsConsoleLines}), and every rule occurrence under the message it was found in. Redaction happened before:
+ * the proxy puts a {@link dev.tapdeck.recorder.redact.RedactingSink} in front of every sink, so the console is
+ * given redacted heads, bodies, summaries, previews and audit records like the recording.
  */
 public final class ConsoleSink implements EventSink {
     private final PrintStream out;

@@ -8,6 +8,7 @@ import dev.tapdeck.proxy.plugin.Interception;
 import dev.tapdeck.proxy.plugin.PluginSpec;
 import dev.tapdeck.recorder.RecordingLimits;
 import io.vertx.core.json.JsonObject;
+import dev.tapdeck.recorder.redact.RedactionPolicy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,19 +25,21 @@ import java.util.Set;
  * @param upstreamIdleTimeout how long an upstream may stay silent; Receive long-polls get their
  *                            OperationTimeout plus {@code longPollMargin} when that is longer
  * @param recordDir           where recordings go, null for none
- * @param redact              redact secrets in recordings and on the console (default true)
+ * @param redaction           what is redacted in recordings, on the console and in every other sink
+ *                            (default {@link RedactionPolicy#DEFAULT}; {@link RedactionPolicy#NONE} for --no-redact)
  * @param recording           limits of the recording directory (per recording, in total, flush interval)
  * @param auditRequired       refuse new sessions (HTTP 503) while recordings or the audit log cannot be written
  * @param interception        plug-ins, their time limit, serialize mode (README "Plug-ins")
  */
 public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
-                          Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact,
+                          Duration longPollMargin, Duration connectTimeout, Path recordDir, RedactionPolicy redaction,
                           RecordingLimits recording, boolean auditRequired, Interception interception) {
 
     /** Default body limit: WinRM envelopes are bounded by MaxEnvelopeSize (150 to 500 KiB); a few MiB is sane. */
     public static final int DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 
     public ProxyConfig {
+        redaction = redaction == null ? RedactionPolicy.DEFAULT : redaction;
         listeners = List.copyOf(listeners);
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("at least one listener is needed");
@@ -44,11 +47,11 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
         interception = interception == null ? Interception.NONE : interception;
     }
 
-    /** Default recording limits, audit not required, no plug-ins. */
+    /** Default redaction or none, default recording limits, audit not required, no plug-ins. */
     public ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
                        Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
-        this(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
-                RecordingLimits.DEFAULT, false, Interception.NONE);
+        this(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir,
+                redact ? RedactionPolicy.DEFAULT : RedactionPolicy.NONE, RecordingLimits.DEFAULT, false, Interception.NONE);
     }
 
     /** One address the proxy listens on, and the routes served there. */
@@ -138,17 +141,17 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     }
 
     public ProxyConfig withPolicy(Policy p) {
-        return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+        return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
                 recording, auditRequired, interception);
     }
 
     public ProxyConfig withBodyLimit(int limit) {
-        return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+        return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
                 recording, auditRequired, interception);
     }
 
     public ProxyConfig withRecordDir(Path dir) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redact,
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redaction,
                 recording, auditRequired, interception);
     }
 
@@ -158,27 +161,39 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                 .map(r -> r.protocol() == RouteProtocol.WINRM
                         ? new Route(r.pathPrefix(), r.upstream(), r.protocol(), r.plugins(), c) : r)
                 .toList())).toList();
-        return new ProxyConfig(ls, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+        return new ProxyConfig(ls, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
                 recording, auditRequired, interception);
     }
 
+    /** Whether anything is redacted. */
+    public boolean redact() {
+        return redaction.enabled();
+    }
+
+    /** {@code --no-redact} (false) or back to redacting (true), keeping the names and paths the user added. */
     public ProxyConfig withRedact(boolean r) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, r,
+        RedactionPolicy p = r == redaction.enabled() ? redaction
+                : new RedactionPolicy(r, redaction.headers(), redaction.xmlPaths(), redaction.jsonPaths());
+        return withRedaction(p);
+    }
+
+    public ProxyConfig withRedaction(RedactionPolicy p) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, p,
                 recording, auditRequired, interception);
     }
 
     public ProxyConfig withRecording(RecordingLimits limits) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
                 limits, auditRequired, interception);
     }
 
     public ProxyConfig withInterception(Interception i) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
                 recording, auditRequired, i);
     }
 
     public ProxyConfig withAuditRequired(boolean required) {
-        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redact,
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
                 recording, required, interception);
     }
 
@@ -203,7 +218,8 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     record FileConfig(List<FileListener> listeners, String policy, List<String> enforce, Integer bodyLimit,
-                      Integer upstreamIdleTimeoutSeconds, String record, Boolean redact, String maxRecordingBytes,
+                      Integer upstreamIdleTimeoutSeconds, String record, Boolean redact, List<String> redactHeaders,
+                      List<String> redactXpath, List<String> redactJson, String maxRecordingBytes,
                       String maxTotalBytes, Integer flushIntervalMillis, Boolean auditRequired,
                       List<FilePlugin> plugins, Integer pluginTimeLimitMillis, Boolean serializeSends,
                       Integer maxHeldSends) {
@@ -242,7 +258,7 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                 Duration.ofSeconds(f.upstreamIdleTimeoutSeconds() == null ? 120 : f.upstreamIdleTimeoutSeconds()),
                 Duration.ofSeconds(30), Duration.ofSeconds(10),
                 f.record() == null ? null : Path.of(f.record()),
-                f.redact() == null || f.redact(), recordingLimits(file, f), Boolean.TRUE.equals(f.auditRequired()),
+                redaction(file, f), recordingLimits(file, f), Boolean.TRUE.equals(f.auditRequired()),
                 new Interception(specs(f.plugins()),
                         f.pluginTimeLimitMillis() == null ? Interception.DEFAULT_TIME_LIMIT
                                 : Duration.ofMillis(f.pluginTimeLimitMillis()),
@@ -272,5 +288,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
 
     private static List<PluginSpec> specs(List<FilePlugin> plugins) {
         return plugins == null ? List.of() : plugins.stream().map(FilePlugin::spec).toList();
+    }
+
+    private static RedactionPolicy redaction(Path file, FileConfig f) throws IOException {
+        try {
+            return RedactionPolicy.of(f.redact() == null || f.redact(), f.redactHeaders(), f.redactXpath(), f.redactJson());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.wsman.EnvelopeReader;
 import dev.tapdeck.proxy.plugin.PluginCatalog;
 import dev.tapdeck.recorder.EventSink;
+import dev.tapdeck.recorder.redact.RedactingSink;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
@@ -49,7 +50,8 @@ public final class TapdeckProxy extends VerticleBase {
     public TapdeckProxy(ProxyConfig config, EventSink sink, ProxyClock clock, PluginCatalog catalog) {
         this.config = config;
         this.plugins = new PluginSet(config, catalog);
-        this.sink = plugins.auditing(sink);
+        // every sink is a log, audit plug-ins included: redacted before any of them sees an event (RedactingSink says why)
+        this.sink = new RedactingSink(plugins.auditing(sink), config.redaction(), new WinrmAnnotationRedactor());
         this.clock = clock;
     }
 

@@ -7,7 +7,6 @@ import dev.tapdeck.protocol.ws.HandshakeRequest;
 import dev.tapdeck.protocol.ws.HandshakeResponse;
 import dev.tapdeck.protocol.ws.WsLimits;
 import dev.tapdeck.protocol.ws.WsRule;
-import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.Verdict;
@@ -45,7 +44,6 @@ final class WebSocketRelay {
     private final ProxyConfig.Route route;
     private final HttpClientAgent client;
     private final ProxyClock clock;
-    private final HeaderRedactor redactor;
     private final WsLimits limits;
     private final WsPlugins plugins;
 
@@ -62,7 +60,6 @@ final class WebSocketRelay {
         this.route = route;
         this.client = client;
         this.clock = clock;
-        this.redactor = new HeaderRedactor(config.redact());
         this.limits = limits;
     }
 
@@ -256,7 +253,7 @@ final class WebSocketRelay {
             byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
             HttpHead head = HttpHead.response(status, "HTTP/1.1", List.of(Map.entry("Content-Type", TEXT)));
             session.emit(seq -> new TapEvent.WsHandshakeRelayed(session.sessionId, seq, session.offset(), number,
-                    redactor.redact(requestHead), head, bytes, false, null, List.of(), violations, verdict));
+                    requestHead, head, bytes, false, null, List.of(), violations, verdict));
             reply(status, text);
         }
 
@@ -266,8 +263,7 @@ final class WebSocketRelay {
         }
 
         private void emit(HttpHead response, byte[] body, boolean upgraded, HandshakeOutcome outcome, Verdict verdict) {
-            WsHandshakes.emit(session, number, redactor.redact(requestHead), redactor.redact(response), body, upgraded,
-                    outcome, verdict);
+            WsHandshakes.emit(session, number, requestHead, response, body, upgraded, outcome, verdict);
         }
 
         private void transportFailed(String what, String detail) {

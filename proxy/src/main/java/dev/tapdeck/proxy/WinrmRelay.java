@@ -15,7 +15,6 @@ import dev.tapdeck.protocol.wsman.WsmanBody;
 import dev.tapdeck.protocol.wsman.WsmanEnvelope;
 import dev.tapdeck.protocol.wsman.WsmanFaultWriter;
 import dev.tapdeck.protocol.wsman.XsDuration;
-import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.Verdict;
@@ -54,7 +53,6 @@ final class WinrmRelay {
     private final WsmanTap tap;
     private final WinrmTapEvents events;
     private final HttpClientAgent client;
-    private final HeaderRedactor redactor;
     private final ProxyClock clock;
     private final String upstreamKey;
     private final WinrmPlugins plugins;
@@ -78,7 +76,6 @@ final class WinrmRelay {
         this.tap = tap;
         this.events = new WinrmTapEvents(tap, route.upstream().toString());
         this.client = client;
-        this.redactor = new HeaderRedactor(config.redact());
         this.clock = clock;
         this.upstreamKey = route.upstream().getScheme() + "://" + route.upstream().getHost() + ":" + route.upstreamPort();
     }
@@ -227,7 +224,7 @@ final class WinrmRelay {
 
     private void capture(ClientSession session, HttpServerRequest req, int exchange, Inbound in, TapResult request,
                          Verdict verdict) {
-        events.captured(session, exchange, redactor.redact(requestHead(req)), in.bytes(), request, verdict,
+        events.captured(session, exchange, requestHead(req), in.bytes(), request, verdict,
                 in.unsealed(), in.ntlm());
     }
 
@@ -298,7 +295,7 @@ final class WinrmRelay {
             // a body cut at the limit is not unsealed: its RC4 keystream position would be unknown
             Unsealed unsealed = streaming[0] ? null
                     : SealedBodies.unseal(sealed, dev.tapdeck.protocol.ws.Direction.SERVER_TO_CLIENT, contentType, bytes, ntlm);
-            events.response(session, exchange, request, redactor.redact(responseHead(up)), contentType, bytes,
+            events.response(session, exchange, request, responseHead(up), contentType, bytes,
                     unsealed, ntlm, clock.epochMillis());
             done.run(); // serialize mode: the Send is answered, the next one to its target may go
             if (streaming[0]) {

@@ -55,6 +55,10 @@ public final class RecordingFormat {
                     .put("protocol", s.protocol()).put("listener", s.listener()).put("client", s.client())
                     .put("upstream", s.upstream()).put("startedAt", Instant.ofEpochMilli(s.startedAtEpochMillis()).toString())
                     .put("tapdeck", s.tapdeckVersion()).put("redacted", s.redacted());
+            if (!s.redaction().isEmpty()) {
+                ArrayNode kinds = n.putArray("redaction");
+                s.redaction().forEach(kinds::add);
+            }
             return n;
         }
         n.put("seq", event.seq()).put("t", event.offsetNanos());
@@ -83,6 +87,10 @@ public final class RecordingFormat {
         } else if (event instanceof TapEvent.SessionEnded e) {
             n.put("type", "end").put("reason", e.reason()).put("exchanges", e.exchanges());
             n.putObject("bytes").put("c2s", e.bytesFromClient()).put("s2c", e.bytesFromServer());
+            if (!e.redactions().isEmpty()) {
+                ObjectNode counts = n.putObject("redactions");
+                e.redactions().forEach(counts::put);
+            }
         }
         return n;
     }

@@ -19,10 +19,23 @@ public sealed interface TapEvent {
 
     long offsetNanos();
 
-    /** A client connected and the route chose its upstream. */
+    /**
+     * A client connected and the route chose its upstream.
+     *
+     * @param redaction the redaction kinds in force (FORMAT.md, "Redaction"), empty when not redacted or not said
+     */
     record SessionStarted(String sessionId, long seq, long offsetNanos, String protocol, String listener,
                           String client, String upstream, long startedAtEpochMillis, String tapdeckVersion,
-                          boolean redacted) implements TapEvent {
+                          boolean redacted, List<String> redaction) implements TapEvent {
+        public SessionStarted {
+            redaction = redaction == null ? List.of() : List.copyOf(redaction);
+        }
+
+        public SessionStarted(String sessionId, long seq, long offsetNanos, String protocol, String listener, String client,
+                              String upstream, long startedAtEpochMillis, String tapdeckVersion, boolean redacted) {
+            this(sessionId, seq, offsetNanos, protocol, listener, client, upstream, startedAtEpochMillis, tapdeckVersion,
+                    redacted, List.of());
+        }
     }
 
     /**
@@ -68,7 +81,18 @@ public sealed interface TapEvent {
 
     /** The client connection closed; the session is over. */
     record SessionEnded(String sessionId, long seq, long offsetNanos, String reason, int exchanges,
-                        long bytesFromClient, long bytesFromServer) implements TapEvent {
+                        long bytesFromClient, long bytesFromServer, java.util.Map<String, Long> redactions)
+            implements TapEvent {
+        /** @param redactions how often each redaction kind was applied, by its JSON name (never a value) */
+        public SessionEnded {
+            redactions = redactions == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(redactions));
+        }
+
+        public SessionEnded(String sessionId, long seq, long offsetNanos, String reason, int exchanges,
+                            long bytesFromClient, long bytesFromServer) {
+            this(sessionId, seq, offsetNanos, reason, exchanges, bytesFromClient, bytesFromServer, java.util.Map.of());
+        }
     }
 
     // ---- WebSocket (RFC 6455): the handshake, then what each direction carried -------------------------

@@ -49,7 +49,7 @@ class RecordingSinkTest {
             String raw = Files.readString(file);
             assertFalse(raw.contains("s3cret"), "the password never reaches the file");
             assertFalse(raw.contains(java.util.Base64.getEncoder().encodeToString("vagrant:s3cret!".getBytes(StandardCharsets.UTF_8))));
-            assertTrue(raw.contains("Basic user=vagrant <redacted"), raw);
+            assertTrue(raw.contains("Basic user=vagrant password=tapdeck-redacted-1"), raw);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         }
     }

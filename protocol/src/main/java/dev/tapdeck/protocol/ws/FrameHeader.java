@@ -14,14 +14,14 @@ public record FrameHeader(boolean fin, boolean rsv1, boolean rsv2, boolean rsv3,
     public static final int MAX_LENGTH = 14;
 
     /** Header length implied by the second byte (RFC 6455 5.2: 7-bit length code 126/127, MASK bit). */
-    static int lengthFromSecondByte(int b1) {
+    public static int lengthFromSecondByte(int b1) {
         int code = b1 & 0x7F;
         int extended = code == 126 ? 2 : code == 127 ? 8 : 0;
         return 2 + extended + ((b1 & 0x80) != 0 ? 4 : 0);
     }
 
     /** Parses a complete header held in {@code h[0..lengthFromSecondByte(h[1]))}. */
-    static FrameHeader parse(byte[] h) {
+    public static FrameHeader parse(byte[] h) {
         int b0 = h[0] & 0xFF;
         int b1 = h[1] & 0xFF;
         int code = b1 & 0x7F;

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * Eight bytes are processed at a time through a long made of the key rotated to the payload position,
  * because unmasking runs over every byte a client sends.
  */
-final class Masking {
+public final class Masking {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Masking() {
@@ -22,7 +22,7 @@ final class Masking {
      * @param maskKey         the key as its 4 wire bytes read big-endian
      * @param payloadPosition position of {@code src[srcOff]} within the frame payload
      */
-    static void unmask(byte[] src, int srcOff, byte[] dst, int dstOff, int len, int maskKey, long payloadPosition) {
+    public static void unmask(byte[] src, int srcOff, byte[] dst, int dstOff, int len, int maskKey, long payloadPosition) {
         // little-endian lanes: key octet 0 must sit in the lowest byte, then rotate to the payload phase
         int rotated = Integer.rotateRight(Integer.reverseBytes(maskKey), 8 * (int) (payloadPosition & 3));
         long lanes = (rotated & 0xFFFFFFFFL) | ((long) rotated << 32);

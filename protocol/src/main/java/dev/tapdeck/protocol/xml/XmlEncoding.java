@@ -36,6 +36,18 @@ public final class XmlEncoding {
 
     /** The characters of {@code length} bytes of {@code bytes} from {@code offset}, without a byte order mark. */
     public static CharBuffer decode(byte[] bytes, int offset, int length) throws XmlRejected {
+        Detected d = detect(bytes, offset, length);
+        return decode(d.charset(), ByteBuffer.wrap(bytes, offset + d.bom(), length - d.bom()), d.bom());
+    }
+
+    /**
+     * The encoding of a body and the length of its byte order mark (0 when none), detected as
+     * {@link #decode} does: for a writer that must re-encode an edited body the way it came.
+     */
+    public record Detected(Charset charset, int bom) {
+    }
+
+    public static Detected detect(byte[] bytes, int offset, int length) throws XmlRejected {
         int bom = 0;
         Charset charset;
         if (startsWith(bytes, offset, length, 0xEF, 0xBB, 0xBF)) {
@@ -54,7 +66,7 @@ public final class XmlEncoding {
         } else {
             charset = declared(bytes, offset, length);
         }
-        return decode(charset, ByteBuffer.wrap(bytes, offset + bom, length - bom), bom);
+        return new Detected(charset, bom);
     }
 
     private static CharBuffer decode(Charset charset, ByteBuffer in, int bom) throws XmlRejected {

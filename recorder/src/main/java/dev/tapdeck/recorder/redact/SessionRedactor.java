@@ -1,0 +1,114 @@
+package dev.tapdeck.recorder.redact;
+
+import dev.tapdeck.protocol.session.AuditRecord;
+import dev.tapdeck.recorder.Direction;
+import dev.tapdeck.recorder.HeaderRedactor;
+import dev.tapdeck.recorder.HttpHead;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The redaction of one session (one client connection, one recording), applied to what crossed the wire in
+ * wire order. Pure: bytes and state in, bytes out; no I/O, no clock. The recorder runs it at write time
+ * ({@link RedactingSink}); a replay server runs a fresh one over the live traffic of a replayed session, in
+ * the same order, and gets the same placeholders, hence the same bytes as the recording:
+ * <pre>
+ * SessionRedactor r = new SessionRedactor(policy);      // per replayed session
+ * HttpHead head = r.head(liveHead);
+ * byte[] body = r.winrmRequest(liveBody);               // then r.winrmResponse(...) for its answer
+ * byte[] chunk = r.webSocket(Direction.CLIENT_TO_SERVER).chunk(bytes);
+ * </pre>
+ * Not thread-safe: one session's events arrive in order on one thread.
+ */
+public final class SessionRedactor {
+    private final RedactionPolicy policy;
+    private final Redactions redactions = new Redactions();
+    private final HeaderRedactor headers;
+    private final SoapBodyRedactor soap;
+    private final Map<Direction, WsStreamRedactor> webSocket;
+    /** The ShellId of the last request: its response names none, and answers it (HTTP/1.1 on one connection). */
+    private final String[] shell = {""};
+
+    public SessionRedactor(RedactionPolicy policy) {
+        this.policy = policy;
+        this.headers = new HeaderRedactor(policy, redactions);
+        this.soap = new SoapBodyRedactor(policy, redactions, new PsrpPayloadRedactor(redactions));
+        this.webSocket = Map.of(Direction.CLIENT_TO_SERVER, new WsStreamRedactor(policy, redactions),
+                Direction.SERVER_TO_CLIENT, new WsStreamRedactor(policy, redactions));
+    }
+
+    public RedactionPolicy policy() {
+        return policy;
+    }
+
+    public boolean enabled() {
+        return policy.enabled();
+    }
+
+    /** Credentials, cookies and named headers replaced; scheme, Basic user, NTLM domain and user kept. */
+    public HttpHead head(HttpHead head) {
+        return headers.redact(head);
+    }
+
+    /** A WinRM request body (client to server) redacted: the same array when unchanged, empty when dropped. */
+    public byte[] winrmRequest(byte[] body) {
+        shell[0] = "";
+        return winrm(body, "c2s");
+    }
+
+    /** The body of the answer to the last {@link #winrmRequest}. */
+    public byte[] winrmResponse(byte[] body) {
+        return winrm(body, "s2c");
+    }
+
+    private byte[] winrm(byte[] body, String direction) {
+        if (!policy.enabled() || body == null || body.length == 0) {
+            return body;
+        }
+        byte[] out = soap.redact(body, direction, shell);
+        return out == null ? new byte[0] : out;
+    }
+
+    /** An audit record with host responses withheld and named values swept. */
+    public AuditRecord audit(AuditRecord record) {
+        return policy.enabled() ? AuditRedactor.redact(record, redactions) : record;
+    }
+
+    /**
+     * {@code text} with the values already redacted elsewhere in this session replaced (host-response strings a
+     * script echoes, stdin the user named): for derived text such as summaries.
+     */
+    public String sweep(String text) {
+        return redactions.sweep(text);
+    }
+
+    /** Whether {@link #sweep} can change anything yet. */
+    public boolean sweeping() {
+        return redactions.sweeping();
+    }
+
+    /** The redactor of one WebSocket direction's byte stream. */
+    public WsStreamRedactor webSocket(Direction direction) {
+        return webSocket.get(direction);
+    }
+
+    /** How often each kind was applied so far, by JSON name; never a value. */
+    public Map<String, Long> counts() {
+        return redactions.counts();
+    }
+
+    /** The kinds in force, as the header lists them. */
+    public List<String> kinds() {
+        return policy.describe();
+    }
+
+    /**
+     * What an Authorization token may show once redacted: the NTLM message type and, for an AUTHENTICATE,
+     * domain and user. Behind this one method so the full NTLM decoder can replace the minimal reader.
+     */
+    public static Optional<String> ntlmSummary(String token68) {
+        return NtlmTokens.describe(token68);
+    }
+}
