@@ -1,5 +1,8 @@
 package dev.tapdeck.recorder.redact;
 
+import dev.tapdeck.protocol.ntlm.AuthHeaderTokens;
+import dev.tapdeck.protocol.ntlm.AuthToken;
+import dev.tapdeck.protocol.ntlm.NtlmMessage;
 import dev.tapdeck.protocol.session.AuditRecord;
 import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.HeaderRedactor;
@@ -106,9 +109,25 @@ public final class SessionRedactor {
 
     /**
      * What an Authorization token may show once redacted: the NTLM message type and, for an AUTHENTICATE,
-     * domain and user. Behind this one method so the full NTLM decoder can replace the minimal reader.
+     * domain and user.
      */
     public static Optional<String> ntlmSummary(String token68) {
-        return NtlmTokens.describe(token68);
+        byte[] token;
+        try {
+            token = java.util.Base64.getDecoder().decode(token68.trim());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        // raw NTLMSSP or SPNEGO-wrapped ([MS-NLMP] 2.2.1, [RFC 4178] 4.2); the protocol module's bounded reader
+        if (!(AuthHeaderTokens.readToken("Negotiate", token) instanceof AuthToken.NtlmToken n)) {
+            return Optional.empty();
+        }
+        if (n.message() instanceof NtlmMessage.Authenticate a) {
+            String account = a.account();
+            // shown on a console: a name with control characters is left out
+            boolean printable = account.length() <= 512 && account.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
+            return Optional.of(printable ? "NTLM AUTHENTICATE user=" + account : "NTLM AUTHENTICATE");
+        }
+        return Optional.of(n.message() instanceof NtlmMessage.Challenge ? "NTLM CHALLENGE" : "NTLM NEGOTIATE");
     }
 }
