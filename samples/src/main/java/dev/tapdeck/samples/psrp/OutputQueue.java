@@ -9,20 +9,18 @@ import java.util.function.ToLongFunction;
 
 /**
  * The fragments a RunspacePool or one pipeline has sent but the client has not received yet, in the order
- * sent, and whether that target has ended (a pipeline's PIPELINE_STATE is queued). The bytes waiting are
- * bounded; a Receive takes as many whole fragments as its envelope holds ([MS-PSRP] 3.1.5.1.1: fragments are
+ * sent, and whether that target has ended (a pipeline's PIPELINE_STATE is queued). What waits is bounded by
+ * what the pipeline was given (its input is bounded, the built-ins write nothing larger); a Receive takes as many whole fragments as its envelope holds ([MS-PSRP] 3.1.5.1.1: fragments are
  * never split across WS-Man messages). Not thread-safe: confined to the server's event loop.
  */
 final class OutputQueue {
     private final ArrayDeque<Fragment> pending = new ArrayDeque<>();
-    private long pendingBytes;
     private boolean ended;
     private Runnable listener;
 
     void add(List<Fragment> fragments) {
         for (Fragment f : fragments) {
             pending.add(f);
-            pendingBytes += f.encodedLength();
         }
         notifyListener();
     }
@@ -31,10 +29,6 @@ final class OutputQueue {
     void end() {
         ended = true;
         notifyListener();
-    }
-
-    long pendingBytes() {
-        return pendingBytes;
     }
 
     boolean isReady() {
@@ -59,7 +53,6 @@ final class OutputQueue {
                 break;
             }
             Fragment f = pending.poll();
-            pendingBytes -= f.encodedLength();
             out.add(f);
             used += c;
         }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * One Receive ([MS-WSMV] 3.1.4.14), for a WinRS command or a PSRP RunspacePool or pipeline. When the target has output or is done it is answered at once;
- * otherwise it waits: answered at the first output or exit, or with {@code w:TimedOut} when the
+ * One Receive ([MS-WSMV] 3.1.4.14), for a WinRS command or a PSRP RunspacePool or pipeline. When the
+ * target has output or is done it is answered at once; otherwise it waits: answered at the first output or exit, or with {@code w:TimedOut} when the
  * OperationTimeout passes, and forgotten if the client goes away first. Not thread-safe: confined to the
  * server's event loop like the rest of the shell state.
  */
