@@ -2,6 +2,7 @@ package dev.tapdeck.samples.psrp;
 
 import dev.tapdeck.protocol.clixml.PsCollection;
 import dev.tapdeck.protocol.clixml.PsObject;
+import dev.tapdeck.protocol.clixml.PsObjects;
 import dev.tapdeck.protocol.clixml.PsValue;
 import dev.tapdeck.protocol.clixml.PsValueRenderer;
 import dev.tapdeck.protocol.clixml.PsValues;
@@ -21,7 +22,10 @@ import java.util.Locale;
  *   <li>{@code Write-Output} (also {@code echo}, {@code write}): writes its arguments (positional or
  *       {@code -InputObject}; lists are enumerated unless {@code -NoEnumerate}), or, without arguments, its
  *       pipeline input;</li>
- *   <li>{@code $input} (a script or a command): writes the pipeline input back, the input echo;</li>
+ *   <li>{@code $input} (a script or a command): writes the pipeline input back, the input echo;
+ *       {@code Out-Default} passes its input on too (there is no host to print to);</li>
+ *   <li>{@code Invoke-Expression -Command TEXT | Out-String -Stream}, what pypsrp's {@code Client.execute_ps}
+ *       sends: the script text is run, its output written as text;</li>
  *   <li>{@code Write-Error}: writes an ERROR_RECORD with {@code -Message} (or its positional text) and goes on,
  *       a non-terminating error;</li>
  *   <li>{@code throw}: a terminating error, the pipeline ends Failed with the message;</li>
@@ -112,7 +116,12 @@ final class PowerShellBuiltins {
             case "write":
                 return writeOutput(c.arguments(), input);
             case "$input":
-                return input;
+            case "out-default":
+                return input; // no host to print to: what Out-Default would show goes to the client as output
+            case "invoke-expression":
+                return script(text(c.arguments(), "Command"), input, streams);
+            case "out-string":
+                return outString(input, c.arguments().stream().anyMatch(a -> "Stream".equalsIgnoreCase(a.name())));
             case "write-error":
                 String message = text(c.arguments(), "Message");
                 streams.error(new ErrorRecordData(message, WRITE_ERROR_EXCEPTION, WRITE_ERROR_EXCEPTION, ErrorRecordData.NOT_SPECIFIED,
@@ -150,6 +159,20 @@ final class PowerShellBuiltins {
             }
         }
         return bound ? out : input;
+    }
+
+    /** Out-String: the objects as text, one string in all, or one per object with {@code -Stream}. */
+    private static List<PsValue> outString(List<PsValue> input, boolean stream) {
+        List<PsValue> lines = new ArrayList<>();
+        for (PsValue v : input) {
+            lines.add(PsObjects.string(PsValueRenderer.render(v, MAX_MESSAGE_CHARS)));
+        }
+        if (stream) {
+            return lines;
+        }
+        StringBuilder all = new StringBuilder();
+        lines.forEach(l -> all.append(PsValues.string(l)).append("\r\n"));
+        return List.of(PsObjects.string(all.toString()));
     }
 
     /** The named argument's value, else the positional ones joined by blanks, as text. */

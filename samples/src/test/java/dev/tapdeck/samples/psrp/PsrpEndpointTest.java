@@ -80,6 +80,13 @@ class PsrpEndpointTest {
         PipelineResult piped = await(ps.invoke(List.of(new PipelineStatement(List.of(
                 new PipelineCommand("Write-Output", false, null, List.of())))), List.of(string("x"), string("y"))));
         assertEquals(List.of("x", "y"), piped.outputText(), "Write-Output without arguments writes its input");
+
+        // pypsrp's Client.execute_ps: Invoke-Expression -Command SCRIPT | Out-String -Stream
+        PipelineResult executePs = await(ps.invoke(List.of(new PipelineStatement(List.of(
+                new PipelineCommand("Invoke-Expression", false, null, List.of(new CommandArgument("Command",
+                        string("Write-Output hello 'big world'")))),
+                new PipelineCommand("Out-String", false, null, List.of(new CommandArgument("Stream", PsObjects.nil()))))))));
+        assertEquals(List.of(string("hello"), string("big world")), executePs.output());
         await(ps.close());
     }
 
