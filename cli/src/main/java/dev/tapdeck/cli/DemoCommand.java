@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code tapdeck demo}: the proxy in front of the embedded sample WinRM server. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Start the embedded sample WinRM server (a fake Windows host with a few built-in commands: "
-                + "echo, type/cat (echoes stdin), exit N, hostname) on a free loopback port, and the proxy in front of it."})
+                + "echo, type/cat (echoes stdin), exit N, hostname; and a PowerShell endpoint with Write-Output, $input, "
+                + "Write-Error and throw) on a free loopback port, and the proxy in front of it."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     ProxyOptions options = new ProxyOptions();
@@ -53,6 +54,11 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  /usr/bin/python3 -c \"import winrm; r = winrm.Session('http://" + hp.host() + ":" + port
                     + "/wsman', auth=('" + user + "', '" + password + "')).run_cmd('echo', ['hello', 'world']); "
                     + "print(r.status_code, r.std_out)\"");
+            System.out.println("or a PowerShell (PSRP) client at the same URL, resource "
+                    + "http://schemas.microsoft.com/powershell/Microsoft.PowerShell, Basic auth, no encryption, e.g. with pypsrp:");
+            System.out.println("  /usr/bin/python3 -c \"from pypsrp.client import Client; c = Client('" + hp.host() + "', port=" + port
+                    + ", ssl=False, auth='basic', encryption='never', username='" + user + "', password='" + password + "'); "
+                    + "print(c.execute_ps('Write-Output hello'))\"");
             System.out.println("Ctrl-C stops.");
         });
     }

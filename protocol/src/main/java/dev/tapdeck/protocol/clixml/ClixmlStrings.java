@@ -31,12 +31,14 @@ public final class ClixmlStrings {
         return out.append(s, from, s.length()).toString();
     }
 
-    /** Encodes for writing: control characters, each surrogate unit, and underscores that start an escape. */
+    /** Encodes for writing: control characters, each surrogate unit, U+FFFE/U+FFFF, and underscores that start an escape. */
     public static String encode(String s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean escape = Character.isISOControl(c) || Character.isSurrogate(c) || (c == '_' && isEscape(s, i));
+            // U+FFFE and U+FFFF are no XML characters either: escaped, they survive the document
+            boolean escape = Character.isISOControl(c) || Character.isSurrogate(c) || c >= '\uFFFE'
+                    || (c == '_' && isEscape(s, i));
             if (escape && out == null) {
                 out = new StringBuilder(s.length() + 16).append(s, 0, i);
             }

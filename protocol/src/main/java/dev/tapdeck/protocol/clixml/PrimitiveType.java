@@ -5,7 +5,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -66,6 +69,11 @@ public enum PrimitiveType {
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern VERSION_TEXT = Pattern.compile("[0-9]{1,10}(\\.[0-9]{1,10}){1,3}");
     private static final BigInteger UNSIGNED_LONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    /** xs:dateTime as .NET round-trips it: fraction without trailing zeros, offset as +hh:mm (never Z). */
+    private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).toFormatter();
+    private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(LOCAL_DATE_TIME).appendOffset("+HH:MM", "+00:00").toFormatter();
 
     private final String element;
     private final String dotNetType;
@@ -109,6 +117,42 @@ public enum PrimitiveType {
                 return ClixmlStrings.decode(text);
             default:
                 return parseTrimmed(text.strip()); // XML Schema collapses whitespace for non-string types
+        }
+    }
+
+    /**
+     * The element text for a value of this type, the inverse of {@link #parse}: strings encoded per
+     * [MS-PSRP] 2.2.5.3.2 (not yet XML-escaped), numbers in invariant decimal, INF/-INF/NaN, base64.
+     *
+     * @throws ClassCastException when {@code value} is not of this type's Java class
+     */
+    public String format(Object value) {
+        switch (this) {
+            case STRING:
+            case URI:
+            case XML_DOCUMENT:
+            case SCRIPT_BLOCK:
+                return ClixmlStrings.encode((String) value);
+            case CHARACTER:
+                return Integer.toString((Character) value); // [MS-PSRP] 2.2.5.1.2: the UTF-16 code unit
+            case DATE_TIME:
+                return value instanceof OffsetDateTime o ? OFFSET_DATE_TIME.format(o) : LOCAL_DATE_TIME.format((LocalDateTime) value);
+            case DURATION:
+                Duration d = (Duration) value; // xs:duration puts the sign first: -PT1.5S, not PT-1.5S
+                return d.isNegative() ? "-" + d.negated() : d.toString();
+            case FLOAT:
+            case DOUBLE:
+                double x = ((Number) value).doubleValue();
+                if (Double.isNaN(x)) {
+                    return "NaN";
+                }
+                return Double.isInfinite(x) ? (x > 0 ? "INF" : "-INF") : value.toString();
+            case DECIMAL:
+                return ((BigDecimal) value).toPlainString();
+            case ARRAY_OF_BYTES:
+                return Base64.getEncoder().encodeToString((byte[]) value);
+            default:
+                return value.toString(); // Boolean, integers, UUID and Version read back as written
         }
     }
 

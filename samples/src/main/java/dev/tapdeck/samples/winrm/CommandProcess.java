@@ -11,7 +11,7 @@ import java.util.List;
  * bounded, and a program that writes past the bound is ended with an error rather than losing output
  * silently. Not thread-safe: a server confines it to one event loop.
  */
-final class CommandProcess implements ProcessIo {
+final class CommandProcess implements ProcessIo, ReceivePoll.Source {
     private final String commandId;
     private final Builtin program;
     private final ShellEnvironment env;
@@ -96,12 +96,14 @@ final class CommandProcess implements ProcessIo {
     }
 
     /** Called once, at the next output or exit: a waiting Receive answers then. Replaces any earlier listener. */
-    void onOutput(Runnable listener) {
+    @Override
+    public void onOutput(Runnable listener) {
         this.outputListener = listener;
     }
 
     /** Forgets {@code listener} if it is still the one waiting (a Receive that timed out or went away). */
-    void removeOutputListener(Runnable listener) {
+    @Override
+    public void removeOutputListener(Runnable listener) {
         if (outputListener == listener) {
             outputListener = null;
         }

@@ -105,6 +105,27 @@ final class ResponseEnvelopes {
         return close(w);
     }
 
+    /**
+     * [MS-PSRP] 3.2.5.3.8: PSRP fragments on {@code stdout}, one fragment per stream as Windows sends them
+     * (test_psrp_with_input.yml); for a pipeline ({@code commandId} set) a CommandState follows, Done with
+     * ExitCode 0 once its last message went out, Running before. A RunspacePool Receive has no CommandState.
+     */
+    String psrpReceiveResponse(String relatesTo, String commandId, List<byte[]> fragments, boolean done) {
+        XmlWriter w = open(SHELL_NAMESPACES, WsmanAction.ReceiveResponse.uri(), relatesTo);
+        w.start("rsp:ReceiveResponse");
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (byte[] fragment : fragments) {
+            w.leaf("rsp:Stream", base64.encodeToString(fragment), "Name", "stdout", "CommandId", commandId);
+        }
+        if (commandId != null && done) {
+            w.start("rsp:CommandState", "CommandId", commandId, "State", CommandState.DONE).leaf("rsp:ExitCode", "0").end();
+        } else if (commandId != null) {
+            w.leaf("rsp:CommandState", "", "CommandId", commandId, "State", CommandState.RUNNING);
+        }
+        w.end();
+        return close(w);
+    }
+
     /** [MS-WSMV] 2.2.4.39: empty. */
     String signalResponse(String relatesTo) {
         XmlWriter w = open(SHELL_NAMESPACES, WsmanAction.SignalResponse.uri(), relatesTo);

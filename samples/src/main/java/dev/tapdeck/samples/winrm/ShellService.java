@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The WinRS cmd-shell service of the emulated host: Create, Command, Send, Receive, Signal and Delete on
@@ -44,12 +45,14 @@ final class ShellService {
     private final ResponseEnvelopes envelopes;
     private final Scheduler scheduler;
     private final Map<String, ShellSession> shells = new LinkedHashMap<>();
+    private final PowerShellShells powerShell;
 
     ShellService(WinrmServerOptions options, FileStore files, Scheduler scheduler) {
         this.options = options;
         this.files = files;
         this.scheduler = scheduler;
         this.envelopes = new ResponseEnvelopes(options.ids(), options.machineName());
+        this.powerShell = new PowerShellShells(options, envelopes, this, scheduler);
     }
 
     /** Handles one request; the reply goes to {@code sink}, at once or, for a waiting Receive, later. */
@@ -72,8 +75,9 @@ final class ShellService {
         return envelopes.fault(null, fault);
     }
 
+    /** WinRS shells and RunspacePools together: the quota counts both, as on Windows. */
     int shellCount() {
-        return shells.size();
+        return shells.size() + powerShell.poolCount();
     }
 
     private WsmanFault checkHeader(WsmanHeader h) {
@@ -92,14 +96,21 @@ final class ShellService {
             default:
                 return WsmanFault.of(FaultKind.ACTION_NOT_SUPPORTED);
         }
-        // [MS-WSMV] 3.1.4.13: this host offers the WinRS text shell only (no PowerShell plugin)
-        if (h.resourceUri() == null || !h.resourceUri().trim().equalsIgnoreCase(WsmanNamespaces.RESOURCE_CMD)) {
+        // [MS-WSMV] 3.1.4.13: this host offers the WinRS text shell and PowerShell session configurations
+        boolean cmd = h.resourceUri() != null && h.resourceUri().trim().equalsIgnoreCase(WsmanNamespaces.RESOURCE_CMD);
+        if (!cmd && !PowerShellShells.isPowerShell(h.resourceUri())) {
             return WsmanFault.of(FaultKind.DESTINATION_UNREACHABLE);
         }
         return null;
     }
 
     private Reply dispatch(WsmanHeader h, WsmanBody body, RequestContext context, ReplySink sink) {
+        if (PowerShellShells.isPowerShell(h.resourceUri())) {
+            if (h.action() == WsmanAction.Create && shellCount() >= options.maxShells()) {
+                return fault(h, quotaFault());
+            }
+            return powerShell.dispatch(h, body, context, sink);
+        }
         if (h.action() == WsmanAction.Create) {
             return body instanceof WsmanBody.Shell ? create(h, (WsmanBody.Shell) body, context) : schemaFault(h);
         }
@@ -126,10 +137,8 @@ final class ShellService {
     }
 
     private Reply create(WsmanHeader h, WsmanBody.Shell body, RequestContext context) {
-        if (shells.size() >= options.maxShells()) {
-            return fault(h, new WsmanFault(FaultKind.QUOTA_MAX_SHELLS, "The WS-Management service cannot process the"
-                    + " request. This user is allowed a maximum number of " + options.maxShells() + " concurrent"
-                    + " shells, which has been exceeded. Close existing shells or raise the quota for this user. "));
+        if (shellCount() >= options.maxShells()) {
+            return fault(h, quotaFault());
         }
         // a cmd shell always gets a server-chosen id; only PSRP shells adopt the client's (protocol-notes A.6)
         String shellId = ResponseEnvelopes.guid(options.ids().get());
@@ -144,6 +153,12 @@ final class ShellService {
                 context.clientIp(), XsDuration.format(options.idleTimeout()), String.join(" ", input), String.join(" ", output));
         shells.put(shellId, new ShellSession(description, env, output, options.nanoClock().getAsLong()));
         return ok(envelopes.createResponse(h.messageId(), context.address(), description));
+    }
+
+    private WsmanFault quotaFault() {
+        return new WsmanFault(FaultKind.QUOTA_MAX_SHELLS, "The WS-Management service cannot process the"
+                + " request. This user is allowed a maximum number of " + options.maxShells() + " concurrent"
+                + " shells, which has been exceeded. Close existing shells or raise the quota for this user. ");
     }
 
     private Reply delete(WsmanHeader h, ShellSession shell) {
@@ -203,10 +218,12 @@ final class ShellService {
         }
         List<String> desired = body.desiredStreams().isEmpty() ? shell.outputStreams() : body.desiredStreams();
         long budget = receiveBudget(h);
-        ReceivePoll poll = new ReceivePoll(envelopes, scheduler, h.messageId(), process, budget, desired);
+        Supplier<String> answer = () -> envelopes.receiveResponse(h.messageId(), process.commandId(),
+                process.take(budget, desired), desired, process.isDrained(), process.exitCode());
         if (process.isReady()) {
-            return ok(poll.envelope());
+            return ok(answer.get());
         }
+        ReceivePoll poll = new ReceivePoll(envelopes, scheduler, h.messageId(), process, answer);
         poll.start(timeout(h), sink);
         return null;
     }
@@ -243,11 +260,16 @@ final class ShellService {
      * Windows, the server never goes past its own MaxEnvelopeSizekb, whatever the client asks for.
      */
     private static long receiveBudget(WsmanHeader h) {
-        long envelope = h.maxEnvelopeSize() == null ? DEFAULT_ENVELOPE_SIZE : Math.min(h.maxEnvelopeSize(), MAX_ENVELOPE_SIZE);
-        return Math.max(1024, (envelope - 4096) / 4 * 3);
+        return Math.max(1024, (envelopeSize(h) - 4096) / 4 * 3);
     }
 
-    private Duration timeout(WsmanHeader h) {
+    /** The envelope size the server answers within: the client's MaxEnvelopeSize, capped at its own. */
+    static long envelopeSize(WsmanHeader h) {
+        return h.maxEnvelopeSize() == null ? DEFAULT_ENVELOPE_SIZE : Math.min(h.maxEnvelopeSize(), MAX_ENVELOPE_SIZE);
+    }
+
+    /** How long a Receive may wait: the OperationTimeout asked for, within the configured bound. */
+    Duration timeout(WsmanHeader h) {
         Duration asked = h.operationTimeout() == null ? options.defaultOperationTimeout()
                 : XsDuration.parse(h.operationTimeout()).orElse(options.defaultOperationTimeout());
         return asked.compareTo(options.maxOperationTimeout()) > 0 ? options.maxOperationTimeout() : asked;
@@ -255,6 +277,7 @@ final class ShellService {
 
     private void expireIdleShells() {
         long now = options.nanoClock().getAsLong();
+        powerShell.expireIdle(now);
         long idle = options.idleTimeout().toNanos();
         for (Iterator<ShellSession> it = shells.values().iterator(); it.hasNext(); ) {
             ShellSession shell = it.next();
@@ -272,15 +295,15 @@ final class ShellService {
         }
     }
 
-    private Reply schemaFault(WsmanHeader h) {
+    Reply schemaFault(WsmanHeader h) {
         return fault(h, WsmanFault.of(FaultKind.SCHEMA_VALIDATION_ERROR));
     }
 
-    private Reply fault(WsmanHeader h, WsmanFault fault) {
+    Reply fault(WsmanHeader h, WsmanFault fault) {
         return new Reply(HTTP_FAULT, envelopes.fault(h.messageId(), fault));
     }
 
-    private static Reply ok(String envelope) {
+    static Reply ok(String envelope) {
         return new Reply(HTTP_OK, envelope);
     }
 
@@ -314,6 +337,6 @@ final class ShellService {
     record RequestContext(String user, String clientIp, String address) {
     }
 
-    private record Reply(int status, String envelope) {
+    record Reply(int status, String envelope) {
     }
 }

@@ -12,8 +12,10 @@
  *       replies shaped like Windows' (prefixes, uppercase GUIDs, {@code a:RelatesTo}, empty End streams).</li>
  *   <li>Faults: {@code w:InvalidSelectors} for unknown ShellId/CommandId, {@code a:ActionNotSupported},
  *       {@code a:InvalidMessageInformationHeader} (bad OperationTimeout), {@code a:DestinationUnreachable} (other
- *       resource URIs, e.g. PowerShell), {@code w:SchemaValidationError}, {@code w:EncodingLimit},
+ *       resource URIs), {@code w:SchemaValidationError}, {@code w:EncodingLimit},
  *       {@code w:QuotaLimit} (30 shells by default), {@code w:InvalidParameter}.</li>
+ *   <li>PowerShell resource URIs ({@code http://schemas.microsoft.com/powershell/…}): a fake PSRP endpoint, see
+ *       {@link dev.tapdeck.samples.psrp}.</li>
  * </ul>
  *
  * <h2>The built-in command set (nothing ever runs on the host)</h2>

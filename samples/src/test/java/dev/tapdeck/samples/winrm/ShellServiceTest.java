@@ -242,8 +242,11 @@ class ShellServiceTest {
         fault(call(header(WsmanAction.Create, null, null, 4096L, WsmanNamespaces.RESOURCE_CMD), shell), "w:EncodingLimit");
         fault(call(header(WsmanAction.Create, null, "P1Y", null, WsmanNamespaces.RESOURCE_CMD), shell),
                 "a:InvalidMessageInformationHeader");
+        fault(call(header(WsmanAction.Create, null, null, null, "http://schemas.microsoft.com/wbem/wsman/1/config"), shell),
+                "a:DestinationUnreachable");
+        // a PowerShell Create needs the RunspacePool id and the opening messages ([MS-PSRP] 3.1.5.3.1)
         fault(call(header(WsmanAction.Create, null, null, null, WsmanNamespaces.RESOURCE_POWERSHELL_PREFIX
-                + "Microsoft.PowerShell"), shell), "a:DestinationUnreachable");
+                + "Microsoft.PowerShell"), shell), "w:InvalidParameter");
         WsmanHeader noMessageId = new WsmanHeader(WsmanAction.Create.uri(), WsmanAction.Create, null, null, null, null,
                 WsmanNamespaces.RESOURCE_CMD, Map.of(), List.of(), null, null, null, null, null, null);
         Sink sink = call(noMessageId, shell);

@@ -42,7 +42,8 @@ public record ErrorRecord(String message, String exceptionType, String fullyQual
         return o == null ? null : from(o);
     }
 
-    static String categoryName(Integer category) {
+    /** The [MS-PSRP] 2.2.3.9 name of an ErrorCategory value, or null for a value the table lacks. */
+    public static String categoryName(Integer category) {
         if (category == null) {
             return null;
         }
