@@ -16,11 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -61,7 +57,7 @@ public final class PypsrpYamlImporter {
 
     /** Imports {@code yml} into {@code directory}; returns the recording written. */
     public static Path importFile(Path yml, Path directory, LongConsumer progress) throws IOException {
-        String sha256 = sha256(yml);
+        String sha256 = Digests.sha256(yml);
         String stem = yml.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String sessionId = FROM + "-" + stem + "-" + sha256.substring(0, 12);
         try (InputStream in = new ProgressInputStream(Files.newInputStream(yml), progress);
@@ -160,14 +156,5 @@ public final class PypsrpYamlImporter {
 
     private static byte[] utf8(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -34,18 +34,20 @@ public final class RecordingFileWriter implements AutoCloseable {
 
     /**
      * Creates {@code <sessionId>.tdrec.jsonl} in {@code directory} (readable by its owner only, as the
-     * recorder's own files) and writes the header, with {@code imported} as the header's "imported" field.
+     * recorder's own files; an existing file is an error, never overwritten) and writes the header, with {@code imported} as the header's "imported" field.
      */
     public static RecordingFileWriter create(Path directory, TapEvent.SessionStarted header, ObjectNode imported)
             throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve(header.sessionId() + RecordingFormat.FILE_SUFFIX);
-        Files.deleteIfExists(file);
+        // never over an existing recording (an import into the folder of the original, twice the same import)
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
         }
         RecordingFileWriter w = new RecordingFileWriter(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+                StandardOpenOption.WRITE));
         ObjectNode line = RecordingFormat.toJson(header);
         if (imported != null) {
             line.set("imported", imported);
