@@ -15,7 +15,7 @@ import java.util.Set;
  * field the spec does not define starts with an underscore ("custom fields ... must start with '_'").
  * Returns the problems found, each with its JSON path; empty when the document conforms.
  */
-final class HarStructure {
+public final class HarStructure {
     private static final Set<String> LOG = Set.of("version", "creator", "browser", "pages", "entries", "comment");
     private static final Set<String> CREATOR = Set.of("name", "version", "comment");
     private static final Set<String> ENTRY = Set.of("pageref", "startedDateTime", "time", "request", "response", "cache",
@@ -33,7 +33,7 @@ final class HarStructure {
 
     private final List<String> problems = new ArrayList<>();
 
-    static List<String> check(JsonNode har) {
+    public static List<String> check(JsonNode har) {
         HarStructure s = new HarStructure();
         s.fields(har, "", Set.of("log"));
         JsonNode log = s.object(har, "log", "");
