@@ -9,13 +9,16 @@ import picocli.CommandLine.Command;
                 "Tapdeck: a transparent proxy and recorder for WinRM (WS-Management Shell, PSRP). It forwards "
                         + "traffic unchanged, decodes every WS-Man operation, checks the protocol rules, and records each session.",
                 ""},
-        subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, ExportCommand.class, ImportCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  tapdeck demo                      the proxy in front of the embedded WinRM server",
                 "  tapdeck proxy --listen 127.0.0.1:15985 --target http://winhost:5985 --record recordings",
                 "  tapdeck proxy --config tapdeck.json --policy enforce",
                 "  tapdeck proxy --target http://winhost:5985 --audit audit.jsonl   log every command run",
-                "  tapdeck rules                     list the rule catalogue"})
+                "  tapdeck rules                     list the rule catalogue",
+                "  tapdeck export --pcapng FILE      a recording as a capture for Wireshark (or --har)",
+                "  tapdeck import --from har FILE    a HAR (or pypsrp YAML) file as a recording"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
