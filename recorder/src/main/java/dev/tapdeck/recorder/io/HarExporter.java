@@ -2,15 +2,10 @@ package dev.tapdeck.recorder.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tapdeck.protocol.ws.FrameSplitter;
-import dev.tapdeck.protocol.ws.Opcode;
 import dev.tapdeck.recorder.RecordingFormat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,8 +34,7 @@ public final class HarExporter {
     private final JsonNode header;
     private final JsonGenerator g;
     private final Map<Integer, JsonNode> pending = new LinkedHashMap<>();
-    private final FrameSplitter[] splitters = new FrameSplitter[2];
-    private final boolean[] inText = new boolean[2];
+    private HarWebSocketMessages webSocket;
     private boolean wsOpen;
 
     private HarExporter(JsonNode header, JsonGenerator g) {
@@ -147,50 +141,13 @@ public final class HarExporter {
         g.writeStringField("_resourceType", "websocket");
         g.writeArrayFieldStart("_webSocketMessages");
         wsOpen = true;
-        splitters[0] = new FrameSplitter(MAX_FRAME_PAYLOAD);
-        splitters[1] = new FrameSplitter(MAX_FRAME_PAYLOAD);
+        webSocket = new HarWebSocketMessages(g, MAX_FRAME_PAYLOAD);
     }
 
     private void chunk(JsonNode line) throws IOException {
-        int d = "c2s".equals(line.path("dir").asText()) ? 0 : 1;
-        byte[] data = RecordedLines.bytes(line, "data");
         Instant at = RecordedLines.at(header, line.path("t").asLong());
-        double time = at.getEpochSecond() + at.getNano() / 1e9;
-        for (FrameSplitter.Frame f : splitters[d].feed(data, 0, data.length)) {
-            message(d, time, f);
-        }
-    }
-
-    private void message(int d, double time, FrameSplitter.Frame f) throws IOException {
-        if (f.payload() == null) {
-            throw new IOException("frame " + f.index() + " (" + (d == 0 ? "c2s" : "s2c") + ") has a payload of "
-                    + f.header().payloadLength() + " bytes, over the HAR export limit MAX_FRAME_PAYLOAD="
-                    + MAX_FRAME_PAYLOAD);
-        }
-        int op = f.header().opcode();
-        if (op == Opcode.TEXT || op == Opcode.BINARY) {
-            inText[d] = op == Opcode.TEXT;
-        }
-        int rsv = (f.header().rsv1() ? 4 : 0) | (f.header().rsv2() ? 2 : 0) | (f.header().rsv3() ? 1 : 0);
-        boolean textual = (op == Opcode.TEXT || op == Opcode.CONTINUATION && inText[d]) && rsv == 0;
-        String text = textual ? RecordedLines.utf8(f.payload()) : null;
-        g.writeStartObject();
-        g.writeStringField("type", d == 0 ? "send" : "receive");
-        g.writeNumberField("time", time);
-        g.writeNumberField("opcode", op);
-        if (text != null) {
-            g.writeStringField("data", text);
-        } else {
-            g.writeStringField("data", Base64.getEncoder().encodeToString(f.payload()));
-            if (op == Opcode.TEXT || op == Opcode.CONTINUATION) {
-                // Chrome's convention makes opcode 1 text: say when it is not
-                g.writeStringField("_encoding", "base64");
-            }
-        }
-        if (rsv != 0) {
-            g.writeNumberField("_rsv", rsv);
-        }
-        g.writeEndObject();
+        byte[] data = RecordedLines.bytes(line, "data");
+        webSocket.chunk("c2s".equals(line.path("dir").asText()), at.getEpochSecond() + at.getNano() / 1e9, data);
     }
 
     private void closeWebSocket() throws IOException {
@@ -208,17 +165,17 @@ public final class HarExporter {
         g.writeObjectFieldStart("request");
         g.writeStringField("method", head.path("method").asText("GET"));
         String uri = head.path("uri").asText("/");
-        g.writeStringField("url", url(uri, RecordedLines.header(head, "Host")));
+        g.writeStringField("url", HarFields.url(RecordedLines.upstream(header), uri, RecordedLines.header(head, "Host")));
         g.writeStringField("httpVersion", head.path("version").asText("HTTP/1.1"));
         g.writeArrayFieldStart("cookies");
         g.writeEndArray();
         headers(head);
         g.writeArrayFieldStart("queryString");
-        queryString(uri);
+        HarFields.queryString(g, uri);
         g.writeEndArray();
         if (body.length > 0) {
             g.writeObjectFieldStart("postData");
-            g.writeStringField("mimeType", mimeType(head));
+            g.writeStringField("mimeType", HarFields.mimeType(head));
             g.writeArrayFieldStart("params");
             g.writeEndArray();
             bodyText(head, body, "_encoding");
@@ -240,7 +197,7 @@ public final class HarExporter {
         headers(head);
         g.writeObjectFieldStart("content");
         g.writeNumberField("size", body.length);
-        g.writeStringField("mimeType", mimeType(head));
+        g.writeStringField("mimeType", HarFields.mimeType(head));
         if (body.length > 0) {
             bodyText(head, body, "encoding");
         }
@@ -296,7 +253,7 @@ public final class HarExporter {
     }
 
     private void bodyText(JsonNode head, byte[] body, String encodingField) throws IOException {
-        String type = mimeType(head).toLowerCase(java.util.Locale.ROOT);
+        String type = HarFields.mimeType(head).toLowerCase(java.util.Locale.ROOT);
         // multipart/encrypted (NTLM-sealed WinRM) is binary even when a part happens to decode
         String text = type.startsWith("multipart/encrypted") ? null : RecordedLines.utf8(body);
         if (text != null) {
@@ -304,47 +261,6 @@ public final class HarExporter {
         } else {
             g.writeStringField("text", Base64.getEncoder().encodeToString(body));
             g.writeStringField(encodingField, "base64");
-        }
-    }
-
-    private void queryString(String uri) throws IOException {
-        int q = uri.indexOf('?');
-        if (q < 0) {
-            return;
-        }
-        for (String pair : uri.substring(q + 1).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            g.writeStartObject();
-            g.writeStringField("name", decode(eq < 0 ? pair : pair.substring(0, eq)));
-            g.writeStringField("value", eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            g.writeEndObject();
-        }
-    }
-
-    private String url(String uri, String host) {
-        if (uri.startsWith("http://") || uri.startsWith("https://") || uri.startsWith("ws://") || uri.startsWith("wss://")) {
-            return uri;
-        }
-        URI upstream = RecordedLines.upstream(header);
-        if (upstream != null) {
-            return upstream.getScheme() + "://" + upstream.getRawAuthority() + uri;
-        }
-        return "http://" + (host == null ? "upstream.invalid" : host) + uri;
-    }
-
-    private static String mimeType(JsonNode head) {
-        String type = RecordedLines.header(head, "Content-Type");
-        return type == null ? "" : type;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
         }
     }
 

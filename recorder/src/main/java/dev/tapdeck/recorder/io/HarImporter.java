@@ -13,7 +13,6 @@ import dev.tapdeck.recorder.TapEvent;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,8 +63,19 @@ public final class HarImporter {
         try (InputStream in = new ProgressInputStream(Files.newInputStream(har), progress);
              JsonParser p = RecordingFormat.mapper().getFactory().createParser(in)) {
             importer.read(p);
-        } finally {
             importer.finishHttp();
+        } catch (IOException | RuntimeException e) {
+            // all or nothing: no recording of a HAR that could not be read to its end
+            if (importer.http != null) {
+                importer.http.close();
+            }
+            for (Path f : importer.written) {
+                Files.deleteIfExists(f);
+            }
+            if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                throw new IOException(har + ": not a HAR file (" + j.getOriginalMessage() + ")", j);
+            }
+            throw e;
         }
         return importer.written;
     }
@@ -129,11 +139,11 @@ public final class HarImporter {
         int exchange = td.has("exchange") ? td.path("exchange").asInt() : exchanges + 1;
         exchanges = Math.max(exchanges, exchange);
         http.write(new TapEvent.HttpMessageCaptured(httpSession, http.nextSeq(), t0, exchange, Direction.CLIENT_TO_SERVER,
-                requestHead(req), text(req.path("postData"), "_encoding"), null, List.of(), TapEvent.Verdict.FORWARDED));
+                HarFields.requestHead(req), HarFields.text(req.path("postData"), "_encoding"), null, List.of(), TapEvent.Verdict.FORWARDED));
         httpLastT = Math.max(httpLastT, t0);
         if (res.path("status").asInt() > 0) {
             http.write(new TapEvent.HttpMessageCaptured(httpSession, http.nextSeq(), t1, exchange, Direction.SERVER_TO_CLIENT,
-                    responseHead(res), text(res.path("content"), "encoding"), null, List.of(), TapEvent.Verdict.FORWARDED));
+                    HarFields.responseHead(res), HarFields.text(res.path("content"), "encoding"), null, List.of(), TapEvent.Verdict.FORWARDED));
             httpLastT = Math.max(httpLastT, t1);
         } else if (!td.isObject() || td.has("what")) {
             http.write(new TapEvent.TransportFailed(httpSession, http.nextSeq(), t1, exchange,
@@ -149,14 +159,14 @@ public final class HarImporter {
         JsonNode td = e.path("_tapdeck");
         long t = td.has("requestT") ? td.path("requestT").asLong() : offset(start, e);
         JsonNode res = e.path("response");
-        HttpHead response = responseHead(res);
+        HttpHead response = HarFields.responseHead(res);
         boolean upgraded = res.path("status").asInt() == 101;
         String extensions = response.header("Sec-WebSocket-Extensions");
         try (RecordingFileWriter w = RecordingFileWriter.create(directory, header(session, e, "websocket", start),
                 imported(webSockets))) {
             written.add(w.file());
             w.write(new TapEvent.WsHandshakeRelayed(session, w.nextSeq(), t, td.path("exchange").asInt(1),
-                    requestHead(e.path("request")), response, upgraded ? new byte[0] : text(res.path("content"), "encoding"),
+                    HarFields.requestHead(e.path("request")), response, upgraded ? new byte[0] : HarFields.text(res.path("content"), "encoding"),
                     upgraded, response.header("Sec-WebSocket-Protocol"),
                     extensions == null ? List.of() : Arrays.stream(extensions.split(",")).map(String::trim).toList(),
                     List.of(), TapEvent.Verdict.FORWARDED));
@@ -227,12 +237,12 @@ public final class HarImporter {
         if (original != null && protocol.equals(original.path("protocol").asText()) && original.has("startedAt")) {
             return Instant.parse(original.path("startedAt").asText());
         }
-        return instant(e);
+        return HarFields.instant(e);
     }
 
     private TapEvent.SessionStarted header(String session, JsonNode e, String protocol, Instant start) {
         boolean same = original != null && protocol.equals(original.path("protocol").asText());
-        String upstream = same ? original.path("upstream").asText() : upstreamOf(e.path("request").path("url").asText());
+        String upstream = same ? original.path("upstream").asText() : HarFields.upstreamOf(e.path("request").path("url").asText());
         return new TapEvent.SessionStarted(session, 0, 0, protocol, same ? original.path("listener").asText("import") : "import",
                 same ? original.path("client").asText(FROM) : FROM, upstream, start.toEpochMilli(),
                 RecordingFileWriter.tapdeckVersion(), same && original.path("redacted").asBoolean());
@@ -250,69 +260,7 @@ public final class HarImporter {
         return n;
     }
 
-    private static HttpHead requestHead(JsonNode req) {
-        String url = req.path("url").asText("/");
-        String uri = url;
-        try {
-            URI u = URI.create(url);
-            if (u.getRawPath() != null && u.getScheme() != null) {
-                uri = (u.getRawPath().isEmpty() ? "/" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-            }
-        } catch (IllegalArgumentException e) {
-            // not a URI: kept as the request target it claims to be
-        }
-        return HttpHead.request(req.path("method").asText("GET"), uri, version(req), headers(req));
-    }
-
-    private static HttpHead responseHead(JsonNode res) {
-        return HttpHead.response(res.path("status").asInt(), version(res), headers(res));
-    }
-
-    private static List<java.util.Map.Entry<String, String>> headers(JsonNode message) {
-        List<java.util.Map.Entry<String, String>> out = new ArrayList<>();
-        for (JsonNode h : message.path("headers")) {
-            out.add(java.util.Map.entry(h.path("name").asText(), h.path("value").asText()));
-        }
-        return out;
-    }
-
-    /** Browsers write "http/1.1", "h2" or "" (unknown): the recording format keeps "HTTP/1.1". */
-    private static String version(JsonNode message) {
-        String v = message.path("httpVersion").asText("");
-        if (v.isEmpty()) {
-            return "HTTP/1.1";
-        }
-        return v.regionMatches(true, 0, "http/", 0, 5) ? v.toUpperCase(java.util.Locale.ROOT) : v;
-    }
-
-    /** The body of a postData or content object; {@code encodingField} names its base64 marker. */
-    private static byte[] text(JsonNode holder, String encodingField) {
-        String text = holder.path("text").asText("");
-        boolean base64 = "base64".equals(holder.path(encodingField).asText()) || "base64".equals(holder.path("encoding").asText());
-        return base64 ? Base64.getMimeDecoder().decode(text) : text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String upstreamOf(String url) {
-        try {
-            URI u = URI.create(url);
-            if (u.getScheme() != null && u.getRawAuthority() != null) {
-                return u.getScheme() + "://" + u.getRawAuthority();
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through
-        }
-        return "";
-    }
-
-    private static Instant instant(JsonNode e) {
-        try {
-            return java.time.OffsetDateTime.parse(e.path("startedDateTime").asText()).toInstant();
-        } catch (java.time.format.DateTimeParseException ex) {
-            return Instant.EPOCH;
-        }
-    }
-
     private static long offset(Instant start, JsonNode e) {
-        return Math.max(0, java.time.Duration.between(start, instant(e)).toNanos());
+        return Math.max(0, java.time.Duration.between(start, HarFields.instant(e)).toNanos());
     }
 }

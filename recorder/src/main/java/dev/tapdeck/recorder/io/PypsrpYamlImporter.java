@@ -124,11 +124,15 @@ public final class PypsrpYamlImporter {
                 throw new IOException(yml + ": the recording has no messages");
             }
             w.end(sessionId, t, "imported");
+            w.close();
             return w.file();
-        } finally {
+        } catch (IOException | RuntimeException e) {
             if (w != null) {
+                // no half import that would read as a crashed recording
                 w.close();
+                Files.deleteIfExists(w.file());
             }
+            throw e;
         }
     }
 

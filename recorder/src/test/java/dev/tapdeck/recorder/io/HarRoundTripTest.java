@@ -193,6 +193,23 @@ class HarRoundTripTest {
                 HarImporter.importFile(dir.resolve("ws.har"), dir.resolve("again"), null).get(0)), "the import is deterministic");
     }
 
+    @Test
+    void aCutHarIsAClearErrorAndLeavesNoRecording() throws Exception {
+        Path rec = PypsrpYamlImporter.importFile(PypsrpRecordings.named("test_client_execute_cmd.yml").file(), dir, null);
+        Path har = dir.resolve("cut.har");
+        try (OutputStream out = Files.newOutputStream(har)) {
+            HarExporter.export(rec, out, null);
+        }
+        byte[] whole = Files.readAllBytes(har);
+        Files.write(har, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> HarImporter.importFile(har, dir.resolve("back"), null));
+        assertTrue(e.getMessage().contains("not a HAR file"), e.getMessage());
+        try (var files = Files.list(dir.resolve("back"))) {
+            assertEquals(0, files.count(), "no partial recording is left");
+        }
+    }
+
     /** opcode, fin, rsv and payload of each frame of a direction's bytes. */
     private static List<String> frames(byte[] bytes) {
         List<String> out = new ArrayList<>();
