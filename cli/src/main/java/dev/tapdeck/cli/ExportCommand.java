@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.LongConsumer;
 
 /** {@code tapdeck export --har|--pcapng FILE [-o OUT]}: a recording as HAR 1.2 or as a pcapng capture. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -46,8 +45,11 @@ final class ExportCommand implements Callable<Integer> {
             description = "where to write (default: FILE with .har or .pcapng instead of " + RecordingFormat.FILE_SUFFIX + ")")
     Path output;
 
-    /** Bytes of the recording read so far; the lead wires the progress bar here. */
-    LongConsumer progress = n -> { };
+    @Option(names = "--progress", description = "Always draw the progress bar on stderr (default: when stderr is a terminal).")
+    boolean progress;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
 
     @Override
     public Integer call() throws IOException {
@@ -57,11 +59,12 @@ final class ExportCommand implements Callable<Integer> {
         }
         Path out = output != null ? output : defaultOutput(file, format.har ? ".har" : ".pcapng");
         Path partial = out.resolveSibling(out.getFileName() + ".part");
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
+             Progress bar = Progress.bytes(Files.size(file), "export", Progress.Mode.of(progress, quiet))) {
             if (format.har) {
-                HarExporter.export(file, os, progress);
+                HarExporter.export(file, os, bar);
             } else {
-                PcapngExporter.export(file, os, progress);
+                PcapngExporter.export(file, os, bar);
             }
         } catch (IOException e) {
             Files.deleteIfExists(partial);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.LongConsumer;
 
 /** {@code tapdeck import --from pypsrp-yaml|har FILE... [-o DIR]}: other formats as Tapdeck recordings. */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -51,19 +50,24 @@ final class ImportCommand implements Callable<Integer> {
             description = "directory for the recordings (default: the current one)")
     Path directory;
 
-    /** Bytes of the current file read so far; the lead wires the progress bar here. */
-    LongConsumer progress = n -> { };
+    @Option(names = "--progress", description = "Always draw the progress bar on stderr (default: when stderr is a terminal).")
+    boolean progress;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
 
     @Override
     public Integer call() {
         int failed = 0;
         for (Path file : files) {
-            try {
-                if (!Files.isRegularFile(file)) {
-                    throw new IOException("no such file: " + file);
-                }
-                List<Path> written = from == From.HAR ? HarImporter.importFile(file, directory, progress)
-                        : List.of(PypsrpYamlImporter.importFile(file, directory, progress));
+            if (!Files.isRegularFile(file)) {
+                failed++;
+                spec.commandLine().getErr().println("tapdeck import: " + file + ": no such file");
+                continue;
+            }
+            try (Progress bar = Progress.bytes(Files.size(file), "import", Progress.Mode.of(progress, quiet))) {
+                List<Path> written = from == From.HAR ? HarImporter.importFile(file, directory, bar)
+                        : List.of(PypsrpYamlImporter.importFile(file, directory, bar));
                 written.forEach(spec.commandLine().getOut()::println);
             } catch (IOException | RuntimeException e) {
                 failed++;
