@@ -141,7 +141,7 @@ public final class ReplayClient {
         if (problem == null && recHeader != null && recHeader.relatesTo() != null
                 && (liveHeader == null || !messageId.equalsIgnoreCase(String.valueOf(liveHeader.relatesTo())))) {
             problem = "RelatesTo: expected the request's MessageID " + messageId + ", live "
-                    + (liveHeader == null ? "(no envelope)" : liveHeader.relatesTo());
+                    + (liveHeader == null ? "(no envelope) " + new String(body, 0, Math.min(300, body.length), java.nio.charset.StandardCharsets.UTF_8) : liveHeader.relatesTo());
         }
         if (problem != null || !diffs.isEmpty() || conflict != null) {
             mismatches.add(new ClientReport.Mismatch(x.index(), action, problem, diffs, conflict));

@@ -35,7 +35,7 @@ class PypsrpCorpusReplayTest {
         List<Recording> all = PypsrpRecordings.all();
         List<String> problems = new ArrayList<>();
         for (Recording rec : all) {
-            ReplayScript script = PypsrpScripts.of(rec);
+            ReplayScript script = ReplaySources.load(rec.file());
             ReplayServer server = ReplayServer.start(vertx, script, ReplayOptions.defaults().mode(ReplayMode.STRICT))
                     .await(30, TimeUnit.SECONDS);
             try {

@@ -48,7 +48,7 @@ class ReplayServerTest {
     }
 
     private static ReplayServer serve(String recording, ReplayMode mode) throws Exception {
-        return ReplayServer.start(vertx, PypsrpScripts.of(PypsrpRecordings.named(recording)), ReplayOptions.defaults().mode(mode))
+        return ReplayServer.start(vertx, ReplaySources.load(PypsrpRecordings.named(recording).file()), ReplayOptions.defaults().mode(mode))
                 .await(30, TimeUnit.SECONDS);
     }
 
@@ -75,7 +75,7 @@ class ReplayServerTest {
         int port = one.port();
         byte[] first = replayTwice(one);
         // the same port: the client writes the target URL into wsa:To
-        ReplayScript script = PypsrpScripts.of(PypsrpRecordings.named("test_psrp_with_input.yml"));
+        ReplayScript script = ReplaySources.load(PypsrpRecordings.named("test_psrp_with_input.yml").file());
         byte[] second = replayTwice(ReplayServer.start(vertx, script, ReplayOptions.defaults().listen("127.0.0.1", port))
                 .await(30, TimeUnit.SECONDS));
         String text = new String(first, StandardCharsets.UTF_8);
