@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
                 "Tapdeck: a transparent proxy and recorder for WinRM (WS-Management Shell, PSRP). It forwards "
                         + "traffic unchanged, decodes every WS-Man operation, checks the protocol rules, and records each session.",
                 ""},
-        subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  tapdeck demo                      the proxy in front of the embedded WinRM server",
                 "  tapdeck proxy --listen 127.0.0.1:15985 --target http://winhost:5985 --record recordings",
                 "  tapdeck proxy --config tapdeck.json --policy enforce",
                 "  tapdeck proxy --target http://winhost:5985 --audit audit.jsonl   log every command run",
-                "  tapdeck rules                     list the rule catalogue"})
+                "  tapdeck rules                     list the rule catalogue",
+                "  tapdeck replay server session.tdrec.jsonl --listen 127.0.0.1:5985   a recording as a fake server",
+                "  tapdeck replay client session.tdrec.jsonl --target http://winhost:5985/wsman"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
