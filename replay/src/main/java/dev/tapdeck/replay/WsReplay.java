@@ -43,7 +43,9 @@ final class WsReplay {
             return;
         }
         var resp = req.response();
-        resp.putHeader("Sec-WebSocket-Accept", HandshakeChecker.acceptFor(key));
+        // RFC 6455 4.2.2: the 101 names the upgrade and proves it read the key
+        resp.putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
+                .putHeader("Sec-WebSocket-Accept", HandshakeChecker.acceptFor(key));
         if (script.subprotocol() != null) {
             resp.putHeader("Sec-WebSocket-Protocol", script.subprotocol());
         }
