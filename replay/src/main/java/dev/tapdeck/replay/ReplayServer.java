@@ -44,7 +44,7 @@ public final class ReplayServer {
         this.script = script;
         this.options = options;
         this.matcher = new ExchangeMatcher(script, options.mode(), ids);
-        this.websocket = script.isWebSocket() ? new WsReplay(vertx, script, options, transcript, this::missed) : null;
+        this.websocket = script.isWebSocket() ? new WsReplay(script, transcript, this::missed) : null;
     }
 
     /** Starts a replay server for {@code script}; the future completes once it listens. */
@@ -87,6 +87,9 @@ public final class ReplayServer {
         }
         Buffer body = Buffer.buffer();
         req.handler(chunk -> {
+            if (req.response().ended()) {
+                return;
+            }
             if (body.length() + chunk.length() > options.maxBodyBytes()) {
                 req.response().setStatusCode(413).end("request body over maxBodyBytes (" + options.maxBodyBytes() + " bytes)");
                 req.connection().close();

@@ -60,18 +60,16 @@ public final class TapdeckReplayExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        Running own = context.getStore(NS).remove(KEY, Running.class);
-        if (own != null) {
-            try {
-                judge(own);
-            } finally {
-                own.close();
-            }
-        }
+        finish(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        finish(context);
+    }
+
+    /** Judges and stops the replay this context started (a method's own, or the class's), if any. */
+    private static void finish(ExtensionContext context) throws Exception {
         Running own = context.getStore(NS).remove(KEY, Running.class);
         if (own != null) {
             try {

@@ -4,7 +4,6 @@ import dev.tapdeck.protocol.ws.FrameDecoder;
 import dev.tapdeck.protocol.ws.HandshakeChecker;
 import dev.tapdeck.protocol.ws.WsEvent;
 import dev.tapdeck.protocol.ws.WsLimits;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetSocket;
@@ -29,7 +28,7 @@ final class WsReplay {
     private final String name;
     private int mostConsumed;
 
-    WsReplay(Vertx vertx, ReplayScript script, ReplayOptions options, Transcript transcript, Consumer<MissReport> misses) {
+    WsReplay(ReplayScript script, Transcript transcript, Consumer<MissReport> misses) {
         this.script = script.websocket();
         this.name = script.name();
         this.transcript = transcript;

@@ -56,9 +56,12 @@ class ReplayServerTest {
     }
 
     private static Reply post(ReplayServer server, byte[] body) throws Exception {
-        return http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(server.uri().toString()))
+        // on an event loop, so that the body handler is set before the body can arrive
+        io.vertx.core.Promise<Reply> reply = io.vertx.core.Promise.promise();
+        vertx.runOnContext(v -> http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(server.uri().toString()))
                 .compose(r -> r.send(Buffer.buffer(body)))
-                .compose(r -> r.body().map(b -> new Reply(r.statusCode(), b.getBytes()))).await(30, TimeUnit.SECONDS);
+                .compose(r -> r.body().map(b -> new Reply(r.statusCode(), b.getBytes()))).onComplete(reply));
+        return reply.future().await(30, TimeUnit.SECONDS);
     }
 
     private static byte[] replayTwice(ReplayServer server) throws Exception {

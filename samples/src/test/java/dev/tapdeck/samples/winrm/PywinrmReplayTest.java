@@ -49,10 +49,7 @@ class PywinrmReplayTest {
     }
 
     private static JsonNode pywinrm(String endpoint, String scenario) throws Exception {
-        Path script = dir.resolve("pywinrm_client.py");
-        if (!Files.exists(script)) {
-            script = ExternalClient.resource("/winrm/pywinrm_client.py", dir);
-        }
+        Path script = ExternalClient.script("/winrm/pywinrm_client.py", dir);
         ExternalClient.Result r = ExternalClient.run(List.of(PYTHON, script.toString(), endpoint, scenario), dir, Duration.ofSeconds(60));
         assertEquals(0, r.exitCode(), r::toString);
         return new ObjectMapper().readTree(r.stdout());

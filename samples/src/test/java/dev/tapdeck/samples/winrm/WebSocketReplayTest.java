@@ -55,10 +55,7 @@ class WebSocketReplayTest {
     }
 
     private static JsonNode client(String url) throws Exception {
-        Path script = dir.resolve("echo_peer.py");
-        if (!Files.exists(script)) {
-            script = ExternalClient.resource("/ws/echo_peer.py", dir);
-        }
+        Path script = ExternalClient.script("/ws/echo_peer.py", dir);
         ExternalClient.Result r = ExternalClient.run(List.of(PYTHON, script.toString(), "client", url), dir, Duration.ofSeconds(60));
         assertEquals(0, r.exitCode(), r::toString);
         return new ObjectMapper().readTree(r.stdout());
@@ -69,7 +66,7 @@ class WebSocketReplayTest {
         assumeTrue(ExternalClient.isExecutable(PYTHON)
                         && ExternalClient.run(List.of(PYTHON, "-c", "import websockets"), dir, Duration.ofSeconds(60)).exitCode() == 0,
                 "python3-websockets is missing (apt-get install python3-websockets)");
-        Path script = ExternalClient.resource("/ws/echo_peer.py", dir);
+        Path script = ExternalClient.script("/ws/echo_peer.py", dir);
         Process upstream = new ProcessBuilder(PYTHON, script.toString(), "server").redirectErrorStream(true).start();
         Path recordings = dir.resolve("recordings");
         JsonNode live;
