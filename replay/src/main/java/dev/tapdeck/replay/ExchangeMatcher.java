@@ -15,8 +15,12 @@ public final class ExchangeMatcher {
     private final boolean[] consumed;
     private int liveRequests;
 
+    /** What a live request came to: a {@link Match} or a {@link MissReport}. */
+    public sealed interface Outcome permits Match, MissReport {
+    }
+
     /** A live request and the recorded exchange it matched. */
-    public record Match(ReplayExchange exchange, NormalisedMessage live, NormalisedMessage recorded) {
+    public record Match(ReplayExchange exchange, NormalisedMessage live, NormalisedMessage recorded) implements Outcome {
     }
 
     public ExchangeMatcher(ReplayScript script, ReplayMode mode, IdMap ids) {
@@ -38,7 +42,7 @@ public final class ExchangeMatcher {
      * Matches one live request: the match (its ids now bound and the exchange consumed), or a
      * {@link MissReport}.
      */
-    public synchronized Object offer(NormalisedMessage live) {
+    public synchronized Outcome offer(NormalisedMessage live) {
         liveRequests++;
         for (int i = 0; i < recorded.length; i++) {
             if (consumed[i]) {

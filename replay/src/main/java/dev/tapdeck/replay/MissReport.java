@@ -15,7 +15,7 @@ import java.util.List;
  * @param text           the whole report
  */
 public record MissReport(int liveRequest, String liveAction, int nearest, String nearestAction,
-                         List<FieldDiff> differences, String idConflict, String text) {
+                         List<FieldDiff> differences, String idConflict, String text) implements ExchangeMatcher.Outcome {
     public MissReport {
         differences = List.copyOf(differences);
     }

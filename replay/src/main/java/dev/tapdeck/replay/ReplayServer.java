@@ -108,7 +108,7 @@ public final class ReplayServer {
         WsmanHeader header = envelopes.read(body) instanceof EnvelopeDecoded.EnvelopeParsed p ? p.envelope().header() : null;
         String messageId = header == null ? null : header.messageId();
         NormalisedMessage live = NormalisedMessage.of(body, null);
-        Object outcome = matcher.offer(live);
+        ExchangeMatcher.Outcome outcome = matcher.offer(live);
         if (outcome instanceof MissReport miss) {
             missed(miss);
             byte[] fault = WsmanFaultWriter.fault("s:Sender", "w:InvalidParameter", messageId,
