@@ -53,6 +53,11 @@ public final class RedactingSink implements EventSink {
     }
 
     @Override
+    public String unavailable() {
+        return downstream.unavailable();
+    }
+
+    @Override
     public void close() {
         downstream.close();
     }
