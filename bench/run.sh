@@ -24,7 +24,8 @@
 # TAPDECK_JAVA_OPTS: JVM options of the Tapdeck processes (default none: the JVM's defaults).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command_line="bench/run.sh${*:+ $*}"
+command_line="bench/run.sh"
+[ $# -gt 0 ] && command_line+=$(printf ' %q' "$@")
 
 out=bench/RESULTS.md
 label=""
