@@ -65,7 +65,8 @@ final class RecordedEvents {
     static TapEvent.SessionStarted sessionStarted(JsonNode h) {
         return new TapEvent.SessionStarted(h.path("sessionId").asText(), h.path("seq").asLong(), h.path("t").asLong(),
                 h.path("protocol").asText(), h.path("listener").asText(), h.path("client").asText(),
-                h.path("upstream").asText(), startedAt(h), h.path("tapdeck").asText(), h.path("redacted").asBoolean());
+                h.path("upstream").asText(), startedAt(h), h.path("tapdeck").asText(), h.path("redacted").asBoolean(),
+                h.path("upstreamInsecure").asBoolean());
     }
 
     /**

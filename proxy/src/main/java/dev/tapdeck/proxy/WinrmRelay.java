@@ -51,6 +51,8 @@ final class WinrmRelay {
     private final HttpClientAgent client;
     private final HeaderRedactor redactor;
     private final ProxyClock clock;
+    /** TLS toward the upstream (its trust store, host name check), null for http:// and ws://. */
+    private final io.vertx.core.net.ClientSSLOptions upstreamSsl;
     private final String upstreamKey;
     private final WinrmPlugins plugins;
     /** Order and flow control of Sends; null when neither plug-ins nor serialize mode need it. */
@@ -72,6 +74,7 @@ final class WinrmRelay {
         this.client = client;
         this.redactor = new HeaderRedactor(config.redact());
         this.clock = clock;
+        this.upstreamSsl = route.tls() ? route.upstreamTls().clientOptions() : null;
         this.upstreamKey = route.upstream().getScheme() + "://" + route.upstream().getHost() + ":" + route.upstreamPort();
     }
 
@@ -85,8 +88,12 @@ final class WinrmRelay {
     }
 
     void handle(ClientSession session, HttpServerRequest req) {
-        session.startIfNeeded("winrm", route.upstream().toString(), TapdeckProxy.VERSION, config.redact());
+        session.startIfNeeded("winrm", route, config.redact());
         int exchange = session.nextExchange();
+        // the exchange is in flight until its answer went out or the client's connection closed under it
+        ResourceCounters.Exchange held = session.exchange();
+        req.response().endHandler(v -> held.release());
+        req.response().closeHandler(v -> held.release());
         String contentLength = req.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (contentLength != null && parseLong(contentLength) > config.bodyLimit()) {
             rejectTooLarge(session, req, exchange, parseLong(contentLength));
@@ -103,6 +110,7 @@ final class WinrmRelay {
                 rejectTooLarge(session, req, exchange, (long) body.length() + chunk.length());
             } else {
                 body.appendBuffer(chunk);
+                held.buffered(chunk.length());
             }
         });
         req.exceptionHandler(err -> session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq,
@@ -226,6 +234,7 @@ final class WinrmRelay {
     private void onResponse(ClientSession session, HttpServerRequest req, int exchange, TapResult request,
                             HttpClientResponse up, Runnable done) {
         Buffer body = Buffer.buffer();
+        ResourceCounters.Exchange held = session.counters.buffer();
         HttpServerResponse resp = req.response();
         boolean[] streaming = {false};
         up.handler(chunk -> {
@@ -234,9 +243,11 @@ final class WinrmRelay {
                 writeWithBackPressure(resp, up, chunk);
             } else if ((long) body.length() + chunk.length() <= config.bodyLimit()) {
                 body.appendBuffer(chunk);
+                held.buffered(chunk.length());
             } else {
                 // too large to decode: relay it unchanged anyway, and say so (never a silent truncation)
                 streaming[0] = true;
+                held.release();
                 writeResponseHead(resp, up, true);
                 session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
                         "response-over-limit", "response body exceeds the body limit of " + config.bodyLimit()
@@ -246,6 +257,7 @@ final class WinrmRelay {
             }
         });
         up.exceptionHandler(err -> {
+            held.release();
             done.run();
             if (streaming[0]) {
                 req.connection().close();
@@ -254,6 +266,7 @@ final class WinrmRelay {
             }
         });
         up.endHandler(v -> {
+            held.release();
             events.response(session, exchange, request, redactor.redact(responseHead(up)),
                     up.getHeader(HttpHeaders.CONTENT_TYPE), body.getBytes(), clock.epochMillis());
             done.run(); // serialize mode: the Send is answered, the next one to its target may go
@@ -313,15 +326,20 @@ final class WinrmRelay {
                 .setHost(route.upstream().getHost())
                 .setPort(route.upstreamPort())
                 .setSsl(route.tls())
+                .setSslOptions(upstreamSsl)
                 .setConnectTimeout(config.connectTimeout().toMillis()));
         session.upstream(upstreamKey, connecting);
-        connecting.onSuccess(conn -> conn.closeHandler(v -> {
+        connecting.onSuccess(conn -> {
+            Runnable release = session.counters.upstreamConnection();
+            conn.closeHandler(v -> {
+            release.run();
             session.forgetUpstream(connecting);
             // the authenticated upstream connection is gone: the client's must go too, or NTLM breaks silently
             if (session.connection != null) {
                 session.connection.close();
             }
-        }));
+            });
+        });
         connecting.onFailure(err -> session.forgetUpstream(connecting));
         return connecting;
     }

@@ -55,6 +55,10 @@ public final class RecordingFormat {
                     .put("protocol", s.protocol()).put("listener", s.listener()).put("client", s.client())
                     .put("upstream", s.upstream()).put("startedAt", Instant.ofEpochMilli(s.startedAtEpochMillis()).toString())
                     .put("tapdeck", s.tapdeckVersion()).put("redacted", s.redacted());
+            if (s.upstreamInsecure()) {
+                // --upstream-insecure: whoever reads the recording learns the server was not authenticated
+                n.put("upstreamInsecure", true);
+            }
             return n;
         }
         n.put("seq", event.seq()).put("t", event.offsetNanos());

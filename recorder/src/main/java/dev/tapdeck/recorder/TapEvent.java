@@ -22,7 +22,14 @@ public sealed interface TapEvent {
     /** A client connected and the route chose its upstream. */
     record SessionStarted(String sessionId, long seq, long offsetNanos, String protocol, String listener,
                           String client, String upstream, long startedAtEpochMillis, String tapdeckVersion,
-                          boolean redacted) implements TapEvent {
+                          boolean redacted, boolean upstreamInsecure) implements TapEvent {
+        /** A session whose upstream is plain or verified TLS. */
+        public SessionStarted(String sessionId, long seq, long offsetNanos, String protocol, String listener,
+                              String client, String upstream, long startedAtEpochMillis, String tapdeckVersion,
+                              boolean redacted) {
+            this(sessionId, seq, offsetNanos, protocol, listener, client, upstream, startedAtEpochMillis, tapdeckVersion,
+                    redacted, false);
+        }
     }
 
     /**
