@@ -117,7 +117,7 @@ final class WebSocketRelay {
                 .compose(up -> up.exceptionHandler(err -> { }).connect())
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        x.upstreamFailed(502, describe(ar.cause()));
+                        x.upstreamFailed(502, describe(ar.cause()) + UpstreamErrors.hint(ar.cause()));
                     } else if (ar.result().statusCode() == HandshakeResponse.SWITCHING_PROTOCOLS) {
                         x.upgraded(ar.result());
                     } else {
@@ -333,7 +333,6 @@ final class WebSocketRelay {
     }
 
     private static String describe(Throwable err) {
-        String m = err.getMessage();
-        return err.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return UpstreamErrors.describe(err);
     }
 }

@@ -392,7 +392,7 @@ final class WinrmRelay {
     }
 
     private void upstreamFailed(ClientSession session, HttpServerRequest req, int exchange, TapResult request, Throwable err) {
-        String detail = "upstream " + upstreamKey + " failed: " + describe(err);
+        String detail = "upstream " + upstreamKey + " failed: " + describe(err) + UpstreamErrors.hint(err);
         List<Violation> missing = events.upstreamFailed(session, exchange, request, detail);
         if (req.response().headWritten()) {
             req.connection().close();
@@ -442,8 +442,7 @@ final class WinrmRelay {
     }
 
     private static String describe(Throwable err) {
-        String m = err.getMessage();
-        return err.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return UpstreamErrors.describe(err);
     }
 
     private static long parseLong(String s) {
