@@ -41,8 +41,8 @@ final class ProxyCommand implements Callable<Integer> {
             HostPort hp = HostPort.parse(options.listen);
             cfg = ProxyConfig.single(hp.host(), hp.port(), target, options.policy(), options.record);
         }
-        cfg = options.intercept(options.applyRecordingOrExplain(
-                cfg.withBodyLimit(options.bodyLimit).withRedact(!options.noRedact)));
+        cfg = options.applyTls(options.intercept(options.applyRecordingOrExplain(
+                cfg.withBodyLimit(options.bodyLimit).withRedact(!options.noRedact))));
         return Runner.runUntilInterrupted(cfg, options, null);
     }
 }
