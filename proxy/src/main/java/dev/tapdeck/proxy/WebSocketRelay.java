@@ -98,7 +98,7 @@ final class WebSocketRelay {
                         .setHost(route.upstream().getHost())
                         .setPort(route.upstreamPort())
                         .setSsl(route.tls())
-                .setSslOptions(upstreamSsl)
+                        .setSslOptions(upstreamSsl)
                         .setConnectTimeout(config.connectTimeout().toMillis()))
                 .compose(conn -> {
                     x.upstreamOpen = session.counters.upstreamConnection();

@@ -332,12 +332,12 @@ final class WinrmRelay {
         connecting.onSuccess(conn -> {
             Runnable release = session.counters.upstreamConnection();
             conn.closeHandler(v -> {
-            release.run();
-            session.forgetUpstream(connecting);
-            // the authenticated upstream connection is gone: the client's must go too, or NTLM breaks silently
-            if (session.connection != null) {
-                session.connection.close();
-            }
+                release.run();
+                session.forgetUpstream(connecting);
+                // the authenticated upstream connection is gone: the client's must go too, or NTLM breaks silently
+                if (session.connection != null) {
+                    session.connection.close();
+                }
             });
         });
         connecting.onFailure(err -> session.forgetUpstream(connecting));
