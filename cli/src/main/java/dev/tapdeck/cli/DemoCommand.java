@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
                         URI.create("http://127.0.0.1:" + server.port()), options.policy(), options.record)
                 .withBodyLimit(options.bodyLimit).withRedact(!options.noRedact));
         Runtime.getRuntime().addShutdownHook(new Thread(serverVertx::close, "tapdeck-demo-server-shutdown"));
-        return Runner.runUntilInterrupted(cfg, options, started -> {
+        return Runner.runUntilInterrupted(cfg, options, AdminOptions.resolve(options, cfg, AdminOptions.DEMO_ADDRESS, System.getenv()), started -> {
             int port = started.proxy().port("main");
             System.out.println("embedded sample WinRM server at " + server.endpoint());
             System.out.println();

@@ -43,6 +43,6 @@ final class ProxyCommand implements Callable<Integer> {
         }
         cfg = options.intercept(options.applyRecordingOrExplain(
                 cfg.withBodyLimit(options.bodyLimit).withRedact(!options.noRedact)));
-        return Runner.runUntilInterrupted(cfg, options, null);
+        return Runner.runUntilInterrupted(cfg, options, AdminOptions.resolve(options, cfg, null, System.getenv()), null);
     }
 }
