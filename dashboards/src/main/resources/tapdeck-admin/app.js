@@ -109,14 +109,15 @@ async function sessionsView() {
 
 // ---- one session (live) or one recording: the same timeline ------------------------------------------------
 
-function summaryCards(row, extra) {
-  const card = (k, v) => h('div', { class: 'card' }, h('div', { class: 'k' }, k), h('div', { class: 'v', title: v }, v));
+function summaryCards(row) {
+  const card = (k, v, cls) => h('div', { class: 'card' + (cls ? ' ' + cls : '') }, h('div', { class: 'k' }, k), h('div', { class: 'v', title: v }, v));
+  const rules = row.violations + ' viol · ' + row.warnings + ' warn · ' + row.notices + ' notice';
   return h('div', { class: 'cards' },
     card('protocol', row.protocol || '?'), card('client', row.client || ''), card('user', row.user || '—'),
-    card('upstream', row.upstream || ''), card('endpoint', row.endpoint || row.path || ''), card('started', fmtTime(row.startedAt, true)),
+    card('upstream', row.upstream || '', 'wide'), card('endpoint', row.endpoint || row.path || ''), card('started', fmtTime(row.startedAt, true)),
     card('duration', fmtDuration(row.durationMillis) + (row.ended ? '' : ' (live)')), card('exchanges', String(row.exchanges)),
     card('bytes ↑ / ↓', fmtBytes(row.bytes.c2s) + ' / ' + fmtBytes(row.bytes.s2c)),
-    card('violations / warnings / notices', row.violations + ' / ' + row.warnings + ' / ' + row.notices), ...(extra || []));
+    card('rule occurrences', rules, row.violations ? 'bad' : row.warnings ? 'meh' : ''));
 }
 
 function timelineToolbar(timeline) {
@@ -150,12 +151,13 @@ async function sessionView(id) {
 async function recordingView(name) {
   const data = await api('/api/recordings/' + encodeURIComponent(name));
   const timeline = new T.Timeline(state.rules);
-  const links = h('span', { class: 'actions' }, ...recordingLinks(name));
+  const links = h('span', { class: 'actions' }, ...recordingLinks(name).slice(1));
   const notes = [];
   if (data.total > data.events.length) notes.push(h('div', { class: 'banner' }, 'Showing events ' + (data.offset + 1) + ' to ' + (data.offset + data.events.length) + ' of ' + data.total + '.'));
-  if (data.damaged) notes.push(h('div', { class: 'banner' }, 'Damaged lines: ' + data.damaged.join('; ')));
+  if (data.damaged && data.damaged.length) notes.push(h('div', { class: 'banner' }, 'Damaged lines: ' + data.damaged.join('; ')));
   main.replaceChildren(h('h1', {}, 'Recording', h('span', { class: 'sub mono' }, name), links), summaryCards(data.session), ...notes,
     timelineToolbar(timeline), timeline.el);
+  timeline.add(data.header);
   data.events.forEach(l => timeline.add(l));
   return {};
 }

@@ -106,7 +106,9 @@ final class RecordingFiles {
         n.set("header", header);
         n.put("offset", offset).put("total", index[0]);
         n.set("events", events);
-        damaged.forEach(n.putArray("damaged")::add);
+        if (!damaged.isEmpty()) {
+            damaged.forEach(n.putArray("damaged")::add);
+        }
         return n;
     }
 
