@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                         + "traffic unchanged, decodes every WS-Man operation, checks the protocol rules, and records each session.",
                 ""},
         subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, VerifyCommand.class,
-                InspectCommand.class, RecomputeCommand.class,
+                InspectCommand.class, RecomputeCommand.class, ExportCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  tapdeck demo                      the proxy in front of the embedded WinRM server",
@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
                 "  tapdeck rules                     list the rule catalogue",
                 "  tapdeck verify recordings/*.tdrec.jsonl   check recordings (cut short, incomplete, tampered)",
                 "  tapdeck inspect rec.tdrec.jsonl --command 8A42… --violations-only   a recording's timeline",
-                "  tapdeck recompute rec.tdrec.jsonl   decode a recording again with this version"})
+                "  tapdeck recompute rec.tdrec.jsonl   decode a recording again with this version",
+                "  tapdeck export --pcapng FILE      a recording as a capture for Wireshark (or --har)",
+                "  tapdeck import --from har FILE    a HAR (or pypsrp YAML) file as a recording"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
