@@ -59,7 +59,7 @@ class DashboardBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")), "--window-size=1440,900");
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")), "--window-size=1440,1000");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
@@ -120,6 +120,10 @@ class DashboardBrowserTest {
         browser.findElement(By.cssSelector("[data-nav='recordings']")).click();
         WebElement recording = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recordings-table tbody tr")));
         assertTrue(recording.getText().contains("winrm"), recording.getText());
+        for (String format : new String[]{"har", "pcapng"}) {
+            String href = recording.findElement(By.cssSelector("a[data-export='" + format + "']")).getAttribute("href");
+            assertEquals(200, stack.get(href.substring(stack.admin().length())).statusCode(), href);
+        }
         shot("4-recordings");
         recording.findElement(By.linkText("open")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(

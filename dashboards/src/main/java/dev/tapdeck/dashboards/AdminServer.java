@@ -63,6 +63,7 @@ public final class AdminServer extends VerticleBase {
         router.get("/api/recordings").handler(api::recordings);
         router.get("/api/recordings/:name").handler(api::recording);
         router.get("/api/recordings/:name/download").handler(api::download);
+        router.get("/api/recordings/:name/export").handler(api::export);
         router.get("/api/events").handler(this::live);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(dashboards.metrics().scrape()));
@@ -112,7 +113,10 @@ public final class AdminServer extends VerticleBase {
                 .put("liveClients", dashboards.feed().subscribers());
         n.putObject("limits").put("maxSessions", l.maxSessions()).put("maxEventsPerSession", l.maxEventsPerSession())
                 .put("maxBodyBytes", l.maxBodyBytes()).put("maxAuditRows", l.maxAuditRows());
-        n.putArray("exports");
+        var exports = n.putArray("exports");
+        if (config.recordDir() != null) {
+            exports.add("har").add("pcapng");
+        }
         Replies.json(ctx, n);
     }
 

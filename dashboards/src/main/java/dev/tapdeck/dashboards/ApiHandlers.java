@@ -3,9 +3,14 @@ package dev.tapdeck.dashboards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapdeck.recorder.RecordingFormat;
+import dev.tapdeck.recorder.io.HarExporter;
+import dev.tapdeck.recorder.io.PcapngExporter;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +130,47 @@ final class ApiHandlers {
                     .putHeader("Content-Disposition", Replies.attachment(file.getFileName().toString()))
                     .sendFile(file.toString());
         }
+    }
+
+    /**
+     * {@code /api/recordings/{name}/export?format=har|pcapng}: the recording converted by the exporters of
+     * {@code tapdeck export}, written to a private temporary file on a worker thread, sent, then deleted.
+     */
+    void export(RoutingContext ctx) {
+        String format = String.valueOf(ctx.request().getParam("format"));
+        if (!format.equals("har") && !format.equals("pcapng")) {
+            Replies.error(ctx, 400, "format must be har or pcapng, not '" + format + "'");
+            return;
+        }
+        Path file = file(ctx);
+        if (file == null) {
+            return;
+        }
+        String name = file.getFileName().toString();
+        String out = name.substring(0, name.length() - RecordingFormat.FILE_SUFFIX.length()) + "." + format;
+        vertx.executeBlocking(() -> {
+            Path tmp = Files.createTempFile("tapdeck-export-", "." + format); // rw------- on POSIX
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                if (format.equals("har")) {
+                    HarExporter.export(file, os, n -> { });
+                } else {
+                    PcapngExporter.export(file, os, n -> { });
+                }
+                return tmp;
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
+            }
+        }).onComplete(r -> {
+            if (r.failed()) {
+                Replies.error(ctx, 422, "cannot export the recording as " + format + ": " + r.cause().getMessage());
+                return;
+            }
+            Path tmp = r.result();
+            ctx.response().putHeader("Content-Type", format.equals("har") ? "application/json" : "application/octet-stream")
+                    .putHeader("Content-Disposition", Replies.attachment(out))
+                    .sendFile(tmp.toString()).onComplete(v -> vertx.executeBlocking(() -> Files.deleteIfExists(tmp)));
+        });
     }
 
     /** The file a {@code name} path parameter names, or null after a 404. */

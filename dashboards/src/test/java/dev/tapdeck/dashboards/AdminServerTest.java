@@ -146,6 +146,12 @@ class AdminServerTest {
         assertTrue(opened.path("session").path("ended").asBoolean());
         HttpResponse<String> download = get(base + "/api/recordings/abc.tdrec.jsonl/download");
         assertEquals(Files.readString(rec), download.body());
+        JsonNode har = json.readTree(get(base + "/api/recordings/abc.tdrec.jsonl/export?format=har").body());
+        assertEquals("1.2", har.path("log").path("version").asText());
+        HttpResponse<String> pcap = get(base + "/api/recordings/abc.tdrec.jsonl/export?format=pcapng");
+        assertEquals(200, pcap.statusCode());
+        assertEquals("attachment; filename=\"abc.pcapng\"", pcap.headers().firstValue("Content-Disposition").orElse(null));
+        assertEquals(400, get(base + "/api/recordings/abc.tdrec.jsonl/export?format=zip").statusCode());
         for (String bad : new String[]{"secret.txt", "..%2Fsecret.txt", "%2E%2E%2Fabc.tdrec.jsonl", "x.tdrec.jsonl"}) {
             assertEquals(404, get(base + "/api/recordings/" + bad + "/download").statusCode(), bad);
         }
