@@ -5,7 +5,7 @@
 const T = window.Tapdeck;
 const { h, fmtBytes, fmtDuration, fmtTime } = T;
 const main = document.getElementById('main');
-const state = { sessions: new Map(), audit: [], rules: new Map(), feed: null, view: null, status: null };
+const state = { sessions: new Map(), audit: [], rules: new Map(), feed: null, view: null, status: null, early: [] };
 
 async function api(path) {
   const res = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -28,6 +28,7 @@ function connect(sessionId) {
   feed.addEventListener('session', e => {
     const row = JSON.parse(e.data);
     state.sessions.set(row.id, row);
+    forgetOldSessions();
     if (state.view && state.view.onSession) state.view.onSession(row);
   });
   feed.addEventListener('audit', e => {
@@ -36,10 +37,20 @@ function connect(sessionId) {
     if (state.view && state.view.onAudit) state.view.onAudit(row);
   });
   feed.addEventListener('line', e => {
-    if (state.view && state.view.onLine) state.view.onLine(JSON.parse(e.data));
+    const line = JSON.parse(e.data);
+    // a line may arrive while the page still loads its first events: kept, replayed once it has them
+    if (state.view && state.view.onLine) state.view.onLine(line); else if (state.early.length < 5000) state.early.push(line);
   });
   feed.addEventListener('resync', () => route());
   state.feed = feed;
+}
+
+/** The browser keeps no more rows than the server does (the newest by start). */
+function forgetOldSessions() {
+  const max = state.status && state.status.limits ? state.status.limits.maxSessions : 200;
+  if (state.sessions.size <= max) return;
+  const oldest = [...state.sessions.values()].sort((a, b) => (a.startedAt || '').localeCompare(b.startedAt || ''));
+  oldest.slice(0, state.sessions.size - max).forEach(r => state.sessions.delete(r.id));
 }
 
 // ---- sessions list -----------------------------------------------------------------------------------------
@@ -96,6 +107,7 @@ async function sessionsView() {
   };
   [q, protocol, live, problems].forEach(el => el.addEventListener('input', render));
   for (const row of await api('/api/sessions')) state.sessions.set(row.id, row);
+  forgetOldSessions();
   render();
   return {
     onSession(row) {
@@ -248,11 +260,15 @@ async function route() {
   const id = decodeURIComponent(arg || '');
   document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active',
     a.dataset.nav === page || (page === 'session' && a.dataset.nav === 'sessions') || (page === 'recording' && a.dataset.nav === 'recordings')));
+  state.view = null;
+  state.early = [];
   connect(page === 'session' ? id : null);
   const views = { sessions: sessionsView, session: sessionView, audit: auditView, recordings: recordingsView, recording: recordingView };
-  state.view = null;
   try {
-    state.view = await (views[page] || sessionsView)(id);
+    const view = await (views[page] || sessionsView)(id);
+    if (view.onLine) state.early.forEach(l => view.onLine(l));
+    state.early = [];
+    state.view = view;
   } catch (e) {
     main.replaceChildren(h('div', { class: 'empty n-viol' }, String(e.message || e)));
   }

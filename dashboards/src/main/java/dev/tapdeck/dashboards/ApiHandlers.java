@@ -94,13 +94,7 @@ final class ApiHandlers {
             Replies.json(ctx, RecordingFormat.mapper().createArrayNode());
             return;
         }
-        vertx.executeBlocking(recordings::list).onComplete(r -> {
-            if (r.succeeded()) {
-                Replies.json(ctx, r.result());
-            } else {
-                Replies.error(ctx, 500, "cannot list the recordings: " + r.cause().getMessage());
-            }
-        });
+        Replies.json(ctx, vertx.executeBlocking(recordings::list), 500, "cannot list the recordings");
     }
 
     /** {@code /api/recordings/{name}?offset=&limit=}: a recording's row and a page of its events. */
@@ -112,14 +106,8 @@ final class ApiHandlers {
         if (file == null || offset == null || limit == null) {
             return;
         }
-        vertx.executeBlocking(() -> recordings.read(file, offset.intValue(), limit.intValue(), dashboards.limits().maxBodyBytes()))
-                .onComplete(r -> {
-                    if (r.succeeded()) {
-                        Replies.json(ctx, r.result());
-                    } else {
-                        Replies.error(ctx, 422, "cannot read the recording: " + r.cause().getMessage());
-                    }
-                });
+        Replies.json(ctx, vertx.executeBlocking(() -> recordings.read(file, offset.intValue(), limit.intValue(),
+                dashboards.limits().maxBodyBytes())), 422, "cannot read the recording");
     }
 
     /** {@code /api/recordings/{name}/download}: the file as written. */

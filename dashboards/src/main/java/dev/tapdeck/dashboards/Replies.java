@@ -2,6 +2,7 @@ package dev.tapdeck.dashboards;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tapdeck.recorder.RecordingFormat;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /** How the admin API answers: JSON bodies, plain-text errors that say what was wrong. */
@@ -18,6 +19,17 @@ final class Replies {
             return;
         }
         ctx.response().putHeader("Content-Type", "application/json;charset=UTF-8").end(text);
+    }
+
+    /** The result of work done off the event loop as JSON, or {@code failStatus} with {@code what} and the cause. */
+    static void json(RoutingContext ctx, Future<?> result, int failStatus, String what) {
+        result.onComplete(r -> {
+            if (r.succeeded()) {
+                json(ctx, r.result());
+            } else {
+                error(ctx, failStatus, what + ": " + r.cause().getMessage());
+            }
+        });
     }
 
     static void error(RoutingContext ctx, int status, String message) {
