@@ -53,6 +53,9 @@ final class LiveFeed {
 
     /** A session changed: its row goes out at the next flush (at most once per flush, however busy it is). */
     void changed(String sessionId) {
+        if (subscribers.isEmpty()) {
+            return; // nobody watches: a browser that connects later loads the rows first
+        }
         synchronized (dirty) {
             dirty.add(sessionId);
         }
