@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
                 .withBodyLimit(options.bodyLimit)));
         cfg = options.redaction(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(serverVertx::close, "tapdeck-demo-server-shutdown"));
-        return Runner.runUntilInterrupted(cfg, options, started -> {
+        return Runner.runUntilInterrupted(cfg, options, AdminOptions.resolve(options, cfg, AdminOptions.DEMO_ADDRESS, System.getenv()), started -> {
             int port = started.proxy().port("main");
             System.out.println("embedded sample WinRM server at " + server.endpoint());
             System.out.println();

@@ -47,6 +47,6 @@ final class ProxyCommand implements Callable<Integer> {
         if (options.credentialsFile != null) {
             cfg = cfg.withCredentials(RouteCredentials.ofFile(options.credentialsFile));
         }
-        return Runner.runUntilInterrupted(cfg, options, null);
+        return Runner.runUntilInterrupted(cfg, options, AdminOptions.resolve(options, cfg, null, System.getenv()), null);
     }
 }

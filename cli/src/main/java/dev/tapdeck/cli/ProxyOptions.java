@@ -151,6 +151,21 @@ final class ProxyOptions {
             + "idle connections; default 120, 0: never).")
     Integer requestHeadTimeoutSeconds;
 
+    @Option(names = "--admin", paramLabel = "HOST:PORT",
+            description = "Serve the dashboards (live sessions, timelines, audit, recordings, JSON API, Prometheus /metrics) "
+                    + "on HOST:PORT, e.g. 127.0.0.1:9090 (demo: on by default at " + AdminOptions.DEMO_ADDRESS + "). Any address "
+                    + "but a loopback one needs a token (--admin-token-file or " + AdminOptions.TOKEN_ENV + ").")
+    String admin;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "File holding the access token (at least 16 characters) that every dashboard page, API call and "
+                    + "/metrics then requires: Authorization: Bearer TOKEN, or open /?token=TOKEN once in a browser. "
+                    + "The environment variable " + AdminOptions.TOKEN_ENV + " works too.")
+    Path adminTokenFile;
+
+    @Option(names = "--no-admin", description = "demo: do not start the dashboards.")
+    boolean noAdmin;
+
     /** The configuration with this command line's recording flags applied over it. */
     ProxyConfig applyRecording(ProxyConfig cfg) {
         RecordingLimits limits = cfg.recording();

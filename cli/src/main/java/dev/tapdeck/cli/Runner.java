@@ -1,5 +1,8 @@
 package dev.tapdeck.cli;
 
+import dev.tapdeck.dashboards.AdminConfig;
+import dev.tapdeck.dashboards.AdminServer;
+import dev.tapdeck.dashboards.DashboardSink;
 import dev.tapdeck.proxy.ConsoleSink;
 import dev.tapdeck.proxy.ProxyConfig;
 import dev.tapdeck.proxy.SelfSignedCertificate;
@@ -21,8 +24,8 @@ final class Runner {
     private Runner() {
     }
 
-    /** The running proxy and what it needs closed. */
-    record Started(Vertx vertx, TapdeckProxy proxy, EventSink sink) implements AutoCloseable {
+    /** The running proxy, its admin listener (null when none) and what it needs closed. */
+    record Started(Vertx vertx, TapdeckProxy proxy, AdminServer admin, EventSink sink) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             vertx.close().await(30, TimeUnit.SECONDS);
@@ -31,10 +34,31 @@ final class Runner {
     }
 
     static Started start(Vertx vertx, ProxyConfig cfg, ProxyOptions options) throws Exception {
-        EventSink sink = EventSink.all(sinks(cfg, options));
+        return start(vertx, cfg, options, null);
+    }
+
+    /** The proxy, and the dashboards on their own listener when {@code admin} is not null. */
+    static Started start(Vertx vertx, ProxyConfig cfg, ProxyOptions options, AdminConfig admin) throws Exception {
+        List<EventSink> sinks = sinks(cfg, options);
+        DashboardSink dashboards = null;
+        if (admin != null) {
+            dashboards = new DashboardSink();
+            for (EventSink s : sinks) {
+                if (s instanceof RecordingSink recorder) {
+                    dashboards.metrics().watch(recorder);
+                }
+            }
+            sinks.add(dashboards);
+        }
+        EventSink sink = EventSink.all(sinks);
         TapdeckProxy proxy = new TapdeckProxy(cfg, sink);
         vertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
-        return new Started(vertx, proxy, sink);
+        AdminServer adminServer = null;
+        if (admin != null) {
+            adminServer = new AdminServer(admin, dashboards, TapdeckProxy.VERSION);
+            vertx.deployVerticle(adminServer).await(30, TimeUnit.SECONDS);
+        }
+        return new Started(vertx, proxy, adminServer, sink);
     }
 
     /** Console (unless quiet), recordings and the audit log, as configured. */
@@ -52,14 +76,15 @@ final class Runner {
         return sinks;
     }
 
-    static int runUntilInterrupted(ProxyConfig cfg, ProxyOptions options, Consumer<Started> banner) throws Exception {
+    static int runUntilInterrupted(ProxyConfig cfg, ProxyOptions options, AdminConfig admin, Consumer<Started> banner)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         Started started;
         try {
-            started = start(vertx, cfg, options);
+            started = start(vertx, cfg, options, admin);
         } catch (Exception e) {
             vertx.close();
-            System.err.println("tapdeck: cannot start the proxy: " + e.getMessage());
+            System.err.println("tapdeck: cannot start the proxy" + (admin == null ? "" : " and its dashboards") + ": " + e.getMessage());
             return 1;
         }
         for (ProxyConfig.Listener l : cfg.listeners()) {
@@ -92,6 +117,10 @@ final class Runner {
         }
         if (options.audit != null) {
             System.out.println("audit log " + options.audit.toAbsolutePath());
+        }
+        if (started.admin() != null) {
+            System.out.println("dashboards at " + started.admin().url() + (admin.token() == null ? ""
+                    : " (token required: open " + started.admin().url() + "?token=<token> once, or send Authorization: Bearer <token>)"));
         }
         if (banner != null) {
             banner.accept(started);

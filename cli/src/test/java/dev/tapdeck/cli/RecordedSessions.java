@@ -135,11 +135,7 @@ final class RecordedSessions {
     }
 
     private static WsmanBody post(HttpClient http, String endpoint, byte[] envelope) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(endpoint))
-                .header("Content-Type", WsmanRequests.CONTENT_TYPE)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":s3cret").getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = send(http, endpoint, envelope, USER, "s3cret");
         EnvelopeDecoded d = new EnvelopeReader().read(r.body());
         if (r.statusCode() != 200 || !(d instanceof EnvelopeDecoded.EnvelopeParsed p)) {
             throw new AssertionError("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
@@ -147,7 +143,17 @@ final class RecordedSessions {
         return p.envelope().body();
     }
 
-    private static String id() {
+    /** POSTs one WS-Man envelope with Basic credentials; any status. */
+    static HttpResponse<byte[]> send(HttpClient http, String endpoint, byte[] envelope, String user, String password)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                .header("Content-Type", WsmanRequests.CONTENT_TYPE)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static String id() {
         return "uuid:" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
     }
 
