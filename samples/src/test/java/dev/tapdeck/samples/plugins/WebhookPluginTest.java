@@ -90,7 +90,8 @@ class WebhookPluginTest {
         })).listen(port, "127.0.0.1").await(10, TimeUnit.SECONDS);
         emit(w, 4, 5);
 
-        waitUntil(() -> accepted.size() >= 5);
+        // the server counts a record when it answers, the plug-in when the answer reaches it: wait for both
+        waitUntil(() -> accepted.size() >= 5 && w.delivered() >= 5);
         assertEquals(List.of("CMD-1", "CMD-2", "CMD-3", "CMD-4", "CMD-5"), accepted, "every record, once, in order");
         assertEquals(0, w.dropped());
         assertEquals(5, w.delivered());
