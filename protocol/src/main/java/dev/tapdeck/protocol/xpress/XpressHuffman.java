@@ -34,21 +34,25 @@ public final class XpressHuffman {
             return new DecompressionRejected(Problem.LIMIT_EXCEEDED, "output of " + outputSize
                     + " bytes crosses maxOutputBytes=" + maxOutputBytes);
         }
-        if (offset < 0 || length < 0 || offset > input.length - length) {
-            return new DecompressionRejected(Problem.TRUNCATED, "input range " + offset + "+" + length
-                    + " is outside the " + input.length + " bytes given");
-        }
         byte[] out = new byte[outputSize];
-        XpressDecoded.DecompressionRejected r = decompressInto(input, offset, length, out, 0, outputSize);
+        DecompressionRejected r = decompressInto(input, offset, length, out, 0, outputSize);
         return r != null ? r : new XpressDecoded.Decompressed(out);
     }
 
     /**
      * As {@link #decompress}, writing {@code output[outputOffset, outputOffset + outputSize)} in place (matches
-     * never reach before {@code outputOffset}); null when it worked. The ranges must lie inside the arrays.
+     * never reach before {@code outputOffset}); null when it worked.
      */
     public static DecompressionRejected decompressInto(byte[] input, int offset, int length, byte[] output,
                                                        int outputOffset, int outputSize) {
+        if (offset < 0 || length < 0 || offset > input.length - length) {
+            return new DecompressionRejected(Problem.TRUNCATED, "input range " + offset + "+" + length
+                    + " is outside the " + input.length + " bytes given");
+        }
+        if (outputOffset < 0 || outputSize < 0 || outputOffset > output.length - outputSize) {
+            return new DecompressionRejected(Problem.LIMIT_EXCEEDED, "output range " + outputOffset + "+" + outputSize
+                    + " is outside the " + output.length + " bytes given");
+        }
         return new Run(input, offset, offset + length, output, outputOffset, outputOffset + outputSize).decode();
     }
 
