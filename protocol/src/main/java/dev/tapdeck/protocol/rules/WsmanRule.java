@@ -13,6 +13,11 @@ public enum WsmanRule implements Rule {
             "The envelope crosses a configured decode limit; it was not decoded"),
     STREAM_NOT_BASE64("MS-WSMV 2.2.4.40", Severity.VIOLATION,
             "rsp:Stream content is xs:base64Binary"),
+    STREAM_COMPRESSION_INVALID("MS-WSMV 3.1.4.1.31.6, MS-XCA 2.2", Severity.VIOLATION,
+            "With rsp:CompressionType xpress, rsp:Stream data is chunks of [OriginalSize-1][CompressedSize-1][data], "
+                    + "each stored or LZ77+Huffman-compressed"),
+    STREAM_DECOMPRESSED_LIMIT("Tapdeck limits", Severity.WARNING,
+            "Decompressed rsp:Stream data crosses the configured limit; it was not decoded"),
     SHELL_SELECTOR_MISSING("MS-WSMV 3.1.4.13", Severity.VIOLATION,
             "A Send addresses its shell with the ShellId selector"),
     SEND_OUTSTANDING("MS-WSMV 3.1.4.13", Severity.VIOLATION,

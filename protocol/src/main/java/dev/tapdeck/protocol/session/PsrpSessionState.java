@@ -59,6 +59,8 @@ final class PsrpSessionState {
             }
             // [MS-PSRP] 3.1.5.3.1: the client initialises the RunspacePool state to Opening
             pool = new RunspacePool(shell.shellId(), uri, State.Opening, true);
+            // protocol-notes A.9: "xpress" is the only CompressionType [MS-WSMV] defines
+            pool.compressed = "xpress".equalsIgnoreCase(request.header().compressionType());
             isNew = true;
         } else {
             Optional<String> shellId = request.header().shellId();
@@ -76,7 +78,7 @@ final class PsrpSessionState {
         }
         PsrpRequest r = new PsrpRequest(pool, isNew, request, requester);
         PsrpRequestRules.body(pool, r, r.violations);
-        PsrpPayloads.Extracted extracted = PsrpPayloads.ofRequest(request);
+        PsrpPayloads.Extracted extracted = PsrpPayloads.ofRequest(request, pool.compressed);
         r.violations.addAll(extracted.violations());
         if (!extracted.payloads().isEmpty()) {
             r.trial = pool.clientToServer.copy();
@@ -263,7 +265,9 @@ final class PsrpSessionState {
     }
 
     private void received(RunspacePool pool, WsmanEnvelope response, PsrpResponse out) {
-        for (PsrpPayloads.Payload p : PsrpPayloads.ofResponse(response).payloads()) {
+        PsrpPayloads.Extracted extracted = PsrpPayloads.ofResponse(response, pool.compressed);
+        out.violations.addAll(extracted.violations());
+        for (PsrpPayloads.Payload p : extracted.payloads()) {
             if (p.carrier() == PsrpCarrier.RECEIVE_RESPONSE && !"stdout".equals(p.stream())) {
                 // [MS-PSRP] 3.1.5.3.8: the Name MUST be stdout; otherwise the message MUST be discarded
                 out.violations.add(new Violation(PsrpRule.RECEIVE_RESPONSE_STREAM_NOT_STDOUT, "shell " + pool.shellId,

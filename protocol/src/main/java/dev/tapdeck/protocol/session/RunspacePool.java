@@ -47,6 +47,8 @@ final class RunspacePool {
     boolean stateKnown;
     /** Whether any client message was seen (SESSION_CAPABILITY must be the first). */
     boolean clientSpoke;
+    /** The Create carried rsp:CompressionType xpress: Send and ReceiveResponse streams are compressed ([MS-WSMV] 3.1.4.1.31.6). */
+    boolean compressed;
     /** The byte order the client writes GUIDs in (.NET per spec, RFC 4122 from old pypsrp). */
     DotNetGuid.Layout layout = DotNetGuid.Layout.DOT_NET;
     private final Set<String> rpids = new HashSet<>();

@@ -16,6 +16,8 @@ import dev.tapdeck.protocol.ws.Direction;
 import dev.tapdeck.protocol.ws.ExtensionsInUse;
 import dev.tapdeck.protocol.ws.FrameDecoder;
 import dev.tapdeck.protocol.ws.WsLimits;
+import dev.tapdeck.protocol.xpress.CompressedStream;
+import dev.tapdeck.protocol.xpress.XpressHuffman;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -79,5 +81,17 @@ class DecoderFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void clixmlReader(byte[] data) {
         assertNotNull(new ClixmlReader().read(data));
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void xpressHuffman(byte[] data) {
+        // the first two bytes choose the output size (the chunk header gives it in WinRM)
+        int size = data.length < 2 ? 0 : ((data[0] & 0xff) | (data[1] & 0xff) << 8) + 1;
+        assertNotNull(XpressHuffman.decompress(data, Math.min(2, data.length), Math.max(0, data.length - 2), size, 65536));
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void xpressCompressedStream(byte[] data) {
+        assertNotNull(CompressedStream.decompress(data, 1 << 20));
     }
 }
