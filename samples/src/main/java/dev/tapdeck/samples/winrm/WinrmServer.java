@@ -63,6 +63,9 @@ public final class WinrmServer {
                 d.maxElements(), d.maxAttributes()));
     }
 
+    /** Most bytes of an over-limit body read and dropped before the answer, so the client sees it. */
+    private static final long MAX_DRAINED_BYTES = 1 << 20;
+
     /** Listens on the configured host and port; completes once the port is bound. */
     public Future<WinrmServer> start(Vertx vertx) {
         if (deployedOn != null) {
@@ -184,7 +187,7 @@ public final class WinrmServer {
             int limit = options.maxBodyBytes();
             String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
             if (declared != null && parseLong(declared) > limit) {
-                rejectTooLarge(request);
+                drainThenReject(request);
                 return;
             }
             Buffer body = Buffer.buffer();
@@ -195,7 +198,7 @@ public final class WinrmServer {
                 }
                 if (body.length() + chunk.length() > limit) {
                     tooLarge[0] = true;
-                    rejectTooLarge(request);
+                    drainThenReject(request);
                 } else {
                     body.appendBuffer(chunk);
                 }
@@ -218,6 +221,28 @@ public final class WinrmServer {
                     } else {
                         dispatch(request, user, plain, sealed);
                     }
+                }
+            });
+        }
+
+        /**
+         * Answers w:EncodingLimit once the client has sent its body (up to {@link #MAX_DRAINED_BYTES} more, read and
+         * dropped): closing while it still sends would reset the connection and lose the answer.
+         */
+        private void drainThenReject(HttpServerRequest request) {
+            long[] drained = {0};
+            boolean[] answered = {false};
+            request.handler(chunk -> {
+                drained[0] += chunk.length();
+                if (drained[0] > MAX_DRAINED_BYTES && !answered[0]) {
+                    answered[0] = true;
+                    rejectTooLarge(request);
+                }
+            });
+            request.endHandler(v -> {
+                if (!answered[0]) {
+                    answered[0] = true;
+                    rejectTooLarge(request);
                 }
             });
         }
