@@ -8,38 +8,24 @@ import dev.tapdeck.protocol.corpus.PypsrpRecordings;
 import dev.tapdeck.protocol.corpus.RecordedExchange;
 import dev.tapdeck.protocol.corpus.Recording;
 import dev.tapdeck.protocol.corpus.TapDrive;
+import dev.tapdeck.protocol.corpus.XpressTwins;
 import dev.tapdeck.protocol.rules.Policy;
 import dev.tapdeck.protocol.rules.Violation;
 import dev.tapdeck.protocol.rules.WsmanRule;
-import dev.tapdeck.protocol.wsman.EnvelopeDecoded;
-import dev.tapdeck.protocol.wsman.EnvelopeReader;
-import dev.tapdeck.protocol.wsman.WsmanAction;
-import dev.tapdeck.protocol.wsman.WsmanBody;
-import dev.tapdeck.protocol.wsman.WsmanEnvelope;
 import dev.tapdeck.protocol.xpress.CompressedStream;
-import dev.tapdeck.protocol.xpress.XpressTestCompressor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Acceptance of issue 9 part 5: a PSRP session whose Create asks for xpress decodes with the same messages as its
- * uncompressed twin. No real compressed traffic exists (protocol-notes F), so each real pypsrp PSRP session of the
- * corpus is given a compressed twin here: {@code rsp:CompressionType} xpress in the PowerShell Creates, and every
- * Send and ReceiveResponse stream of those shells compressed by the test compressor and framed as [MS-WSMV] says.
+ * uncompressed twin: each real pypsrp PSRP session of the corpus is given a compressed twin ({@link XpressTwins}).
  */
 class XpressTwinSessionTest {
-    private static final Pattern STREAM = Pattern.compile("(<(?:\\w+:)?Stream\\b[^>]*>)([^<]+)(</(?:\\w+:)?Stream>)");
-    private static final Pattern HEADER_END = Pattern.compile("</(\\w+):Header>");
-    private static final String SHELL_NS = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell";
-    private static final EnvelopeReader READER = new EnvelopeReader();
+    private static final Pattern STREAM = XpressTwins.STREAM;
 
     @Test
     void everyPsrpSessionAndItsCompressedTwinGiveTheSameMessages() {
@@ -104,72 +90,13 @@ class XpressTwinSessionTest {
         return out;
     }
 
-    /** The compressed twin of a recording; null when it opens no PowerShell shell. */
     private static Recording twin(Recording r, boolean announce, Counts counts) {
-        Set<String> shells = new HashSet<>();
-        List<RecordedExchange> out = new ArrayList<>();
-        for (RecordedExchange e : r.exchanges()) {
-            WsmanEnvelope request = parse(e.request());
-            byte[] req = e.request();
-            byte[] resp = e.response();
-            if (request.body() instanceof WsmanBody.Shell shell && ShellKind.of(request.header().resourceUri()) == ShellKind.POWERSHELL) {
-                req = announce ? announce(req) : req;
-                WsmanEnvelope created = resp == null ? null : parse(resp);
-                shells.add(key(created != null && created.body() instanceof WsmanBody.CreateResponse c && c.shellId() != null
-                        ? c.shellId() : shell.shellId()));
-            } else if (request.header().shellId().map(id -> shells.contains(key(id))).orElse(false)) {
-                if (request.action() == WsmanAction.Send) {
-                    req = compressStreams(req, counts);
-                } else if (request.action() == WsmanAction.Receive && resp != null) {
-                    resp = compressStreams(resp, counts);
-                }
-            }
-            out.add(new RecordedExchange(e.index(), e.declaredAction(), req, resp, e.transportErrorCode()));
-        }
-        return shells.isEmpty() ? null : new Recording(r.name(), r.file(), out);
-    }
-
-    private static byte[] announce(byte[] create) {
-        String xml = new String(create, StandardCharsets.UTF_8);
-        Matcher m = HEADER_END.matcher(xml);
-        assertTrue(m.find());
-        String s = m.group(1);
-        String header = "<rsp:CompressionType xmlns:rsp=\"" + SHELL_NS + "\" " + s + ":mustUnderstand=\"true\">xpress</rsp:CompressionType>";
-        return (xml.substring(0, m.start()) + header + xml.substring(m.start())).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] compressStreams(byte[] body, Counts counts) {
-        Matcher m = STREAM.matcher(new String(body, StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            byte[] data = Base64.getMimeDecoder().decode(m.group(2).trim());
-            byte[] framed = XpressTestCompressor.frame(data);
-            counts.add(data.length, framed);
-            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + Base64.getEncoder().encodeToString(framed) + m.group(3)));
-        }
-        m.appendTail(sb);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return XpressTwins.twin(r, announce, counts::add);
     }
 
     /** Every stream loses its last byte: the first chunk no longer has all it announces. */
     private static byte[] cutStreams(byte[] body) {
-        Matcher m = STREAM.matcher(new String(body, StandardCharsets.UTF_8));
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            byte[] data = Base64.getMimeDecoder().decode(m.group(2).trim());
-            byte[] cut = java.util.Arrays.copyOf(data, data.length - 1);
-            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + Base64.getEncoder().encodeToString(cut) + m.group(3)));
-        }
-        m.appendTail(sb);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static WsmanEnvelope parse(byte[] body) {
-        return ((EnvelopeDecoded.EnvelopeParsed) READER.read(body)).envelope();
-    }
-
-    private static String key(String shellId) {
-        return ShellState.key(shellId);
+        return XpressTwins.mapStreams(body, data -> java.util.Arrays.copyOf(data, data.length - 1));
     }
 
     /** Chunks the twins hold, by kind, and the bytes before and after. */

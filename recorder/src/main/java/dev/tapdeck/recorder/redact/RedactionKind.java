@@ -25,6 +25,8 @@ public enum RedactionKind {
     PSRP_FRAGMENT_DROPPED("psrp-fragment-dropped"),
     /** A WebSocket frame payload that could not be rewritten soundly (compressed, over the limit): dropped. */
     WS_PAYLOAD_DROPPED("ws-payload-dropped"),
+    /** An xpress-compressed {@code rsp:Stream} that did not decompress: nothing tells what it holds, recorded empty. */
+    COMPRESSED_STREAM_DROPPED("compressed-stream-dropped"),
     /** A body that redaction could not rewrite into a readable document: dropped whole rather than leaked. */
     BODY_DROPPED("body-dropped");
 

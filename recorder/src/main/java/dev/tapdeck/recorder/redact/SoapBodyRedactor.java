@@ -38,11 +38,13 @@ final class SoapBodyRedactor {
     private final RedactionPolicy policy;
     private final Redactions redactions;
     private final PsrpPayloadRedactor psrp;
+    private final XpressStreamRedactor xpress;
 
     SoapBodyRedactor(RedactionPolicy policy, Redactions redactions, PsrpPayloadRedactor psrp) {
         this.policy = policy;
         this.redactions = redactions;
         this.psrp = psrp;
+        this.xpress = new XpressStreamRedactor(redactions);
     }
 
     /**
@@ -94,6 +96,8 @@ final class SoapBodyRedactor {
         List<StringBuilder> texts = new ArrayList<>();
         int redactedDepth = -1; // depth of the outermost element being replaced: nothing inside it is looked at
         List<Edit> edits = new ArrayList<>();
+        boolean create = false;
+        String compressionType = null;
         while (x.hasNext()) {
             int event = x.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -115,6 +119,8 @@ final class SoapBodyRedactor {
                 if (WsmanNamespaces.SHELL.equals(e.namespace()) && e.localName().equals("Shell") && attributes.containsKey("ShellId")) {
                     shellOf[0] = attributes.get("ShellId");
                 }
+                // Envelope/Body/Shell: a Create ([MS-WSMV] 3.1.4.1.31), whose streams may be compressed
+                create |= stack.size() == 3 && WsmanNamespaces.SHELL.equals(e.namespace()) && e.localName().equals("Shell");
             } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
                     || event == XMLStreamConstants.SPACE) {
                 if (!texts.isEmpty()) {
@@ -136,6 +142,8 @@ final class SoapBodyRedactor {
                 }
                 if (isShellIdSelector(e)) {
                     shellOf[0] = text.trim();
+                } else if (WsmanNamespaces.SHELL.equals(e.namespace()) && e.localName().equals("CompressionType")) {
+                    compressionType = text;
                 }
                 stack.remove(depth - 1);
                 contentStarts.remove(depth - 1);
@@ -143,6 +151,11 @@ final class SoapBodyRedactor {
             } else if (event == XMLStreamConstants.DTD) {
                 throw new XmlRejected(dev.tapdeck.protocol.wsman.DecodeProblem.Kind.DTD_FORBIDDEN, "a DOCTYPE is forbidden");
             }
+        }
+        if (direction.equals("c2s")) {
+            xpress.requestRead(create, compressionType, shellOf[0]);
+        } else {
+            xpress.responseRead(shellOf[0]);
         }
         edits.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return edits;
@@ -182,7 +195,10 @@ final class SoapBodyRedactor {
         if (payload == null) {
             return;
         }
-        byte[] redacted = psrp.redact(direction + "/" + shellOf[0], payload);
+        String stream = direction + "/" + shellOf[0];
+        // [MS-WSMV] 3.1.4.1.31.6: only the Send and ReceiveResponse streams of an xpress shell are compressed
+        byte[] redacted = e.localName().equals("Stream") && xpress.compressed(shellOf[0])
+                ? xpress.redact(stream, payload, psrp) : psrp.redact(stream, payload);
         if (redacted != null && redacted != payload) {
             edits.add(new Edit(range[0], range[1], Base64.getEncoder().encodeToString(redacted)));
         }

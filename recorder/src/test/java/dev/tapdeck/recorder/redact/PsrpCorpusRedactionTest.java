@@ -30,10 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PsrpCorpusRedactionTest {
     /** Host responses and SecureStrings of test_psrp_pshost_ui_mocked_methods.yml (ReadLine, Prompt, credentials). */
-    private static final List<String> SECRETS = List.of("ReadLine response", "prompt response",
+    static final List<String> SECRETS = List.of("ReadLine response", "prompt response",
             "xTIlte2IE7q6bM0/U/PTtjmnmBO4+KhQ3NBK7A+uB3sqxukLSeI7lBLn5aHskOCliWqEdgEGRaAAQo5q9L4g2g==",
             "K86C/Bl3T/RyAsU62XoDMTutDb5iAk1xgDNBMZwqPZY=");
-    private static final Pattern SS = Pattern.compile("<SS(?: N=\"[^\"]*\")?>([^<]*)</SS>");
+    static final Pattern SS = Pattern.compile("<SS(?: N=\"[^\"]*\")?>([^<]*)</SS>");
 
     @Test
     void noSecureStringOrHostResponseSurvivesAndPlaceholdersAreStable() {
@@ -101,18 +101,18 @@ class PsrpCorpusRedactionTest {
         return new Recording(r.name(), r.file(), out);
     }
 
-    private static List<String> types(TapDrive.Driven d) {
+    static List<String> types(TapDrive.Driven d) {
         return d.results().stream().flatMap(r -> r.psrpMessages().stream()).map(m -> m.type()).toList();
     }
 
-    private static byte[] concat(Recording r) {
+    static byte[] concat(Recording r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         r.bodies().forEach(out::writeBytes);
         return out.toByteArray();
     }
 
     /** The Data of every PSRP message of the session, as text, in order. */
-    private static String decodedMessages(Recording r) {
+    static String decodedMessages(Recording r) {
         StringBuilder sb = new StringBuilder();
         Matcher run = Pattern.compile(">([A-Za-z0-9+/=]{40,})<").matcher(new String(concat(r), StandardCharsets.UTF_8));
         while (run.find()) {
