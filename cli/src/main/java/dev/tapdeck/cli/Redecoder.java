@@ -18,6 +18,8 @@ import dev.tapdeck.proxy.WsAnnotations;
 import dev.tapdeck.proxy.WsDecoders;
 import dev.tapdeck.proxy.WsHandshakes;
 import dev.tapdeck.recorder.Direction;
+import dev.tapdeck.protocol.ntlm.AuthHeaderTokens;
+import dev.tapdeck.protocol.ntlm.NtlmMessage;
 import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.RecordingFormat;
@@ -138,7 +140,7 @@ final class Redecoder {
         Verdict verdict = Verdict.valueOf(line.path("verdict").asText(Verdict.FORWARDED.name()));
         String contentType = head.header("Content-Type");
         if (head.isRequest()) {
-            String who = basicUser(head.header("Authorization"));
+            String who = userOf(head.header("Authorization"));
             user = who != null ? who : user;
             merge(line, () -> requests.put(exchange, winrm.request(events, exchange, head, contentType, body,
                     new Requester(client, user), verdict)));
@@ -223,16 +225,29 @@ final class Redecoder {
         });
     }
 
-    /** The Basic user of an Authorization value, recorded in clear or redacted ({@code Basic user=NAME <redacted…>}). */
-    static String basicUser(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+    /**
+     * Who an Authorization value authenticates, as the proxy saw it: the Basic user or the NTLM {@code DOMAIN&#92;user},
+     * recorded in clear or redacted ({@code Basic user=NAME password=tapdeck-redacted-1},
+     * {@code Negotiate tapdeck-redacted-2 (NTLM AUTHENTICATE user=DOM&#92;NAME)}); null when it names nobody.
+     */
+    static String userOf(String authorization) {
+        if (authorization == null) {
             return null;
         }
-        String rest = authorization.substring(6).trim();
-        if (rest.startsWith("user=")) {
-            int end = rest.indexOf(" <redacted");
-            return rest.substring(5, end < 0 ? rest.length() : end);
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String rest = authorization.substring(6).trim();
+            if (rest.startsWith("user=")) {
+                int end = rest.indexOf(" password=");
+                return rest.substring(5, end < 0 ? rest.length() : end);
+            }
+            return HeaderRedactor.basicUser(rest);
         }
-        return HeaderRedactor.basicUser(rest);
+        String marker = "(NTLM AUTHENTICATE user=";
+        int at = authorization.indexOf(marker);
+        if (at >= 0 && authorization.endsWith(")")) {
+            return authorization.substring(at + marker.length(), authorization.length() - 1);
+        }
+        return AuthHeaderTokens.ntlmOf(authorization)
+                .map(m -> m instanceof NtlmMessage.Authenticate a ? a.account() : null).orElse(null);
     }
 }

@@ -65,6 +65,8 @@ class DashboardBrowserTest {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // live updates re-render rows: an element read just as it is replaced is looked up again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         Files.createDirectories(SHOTS);
     }
 
@@ -93,7 +95,7 @@ class DashboardBrowserTest {
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sessions-table tbody tr[data-session-id]")));
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;"));
         wait.until(d -> row(d).getText().contains(DashboardStack.USER) && row(d).getText().contains("cmd") ? true : null);
-        String text = row(browser).getText();
+        String text = wait.until(d -> row(d).getText());
         assertTrue(text.contains("winrm") && text.contains("127.0.0.1:" + stack.server.port()), text);
         shot("1-sessions");
 
