@@ -32,4 +32,14 @@ final class WinrmAnnotationRedactor implements RedactingSink.AnnotationRedactor 
                 m.length(), sweep.apply(m.summary()))).toList();
         return new WinrmAnnotation(a.bodyKind(), envelope, messages, a.problems(), a.sealed());
     }
+
+    /**
+     * The tap's reader read the body it decoded (a sealed body's plaintext, when decrypted) to its end as a SOAP
+     * envelope: EnvelopeParse returns an envelope only at END_DOCUMENT.
+     */
+    @Override
+    public boolean wellFormed(Object annotation) {
+        return annotation instanceof WinrmAnnotation a && a.envelope() != null
+                && (a.sealed() == null || a.sealed().decrypted());
+    }
 }

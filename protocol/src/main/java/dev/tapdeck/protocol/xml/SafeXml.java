@@ -40,6 +40,18 @@ public final class SafeXml {
         }
     }
 
+    /**
+     * A reader over a document already decoded by {@link XmlEncoding#decode}, for a caller that keeps the text
+     * too (character offsets then index {@code chars}): the bytes are not decoded twice.
+     */
+    public static XMLStreamReader open(String chars) throws XmlRejected {
+        try {
+            return FACTORY.createXMLStreamReader(new java.io.StringReader(chars));
+        } catch (XMLStreamException e) {
+            throw XmlRejected.malformed(e);
+        }
+    }
+
     private static XMLInputFactory newFactory() {
         // The JDK's own implementation, whatever StAX provider another module puts on the class path:
         // the DTD and entity behaviour relied on here is the one the tests pin down.

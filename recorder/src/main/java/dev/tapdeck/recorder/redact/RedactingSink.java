@@ -30,6 +30,15 @@ public final class RedactingSink implements EventSink {
      */
     public interface AnnotationRedactor {
         Object redact(Object annotation, byte[] redactedBody, boolean bodyChanged, UnaryOperator<String> sweep);
+
+        /**
+         * Whether the annotation shows that the body it was decoded from (the plaintext of a sealed body) parsed as
+         * a whole XML document: the body redactor may then skip its own parse of a body with nothing to redact.
+         * False when unknown.
+         */
+        default boolean wellFormed(Object annotation) {
+            return false;
+        }
     }
 
     private final EventSink downstream;
@@ -79,9 +88,12 @@ public final class RedactingSink implements EventSink {
         }
         if (event instanceof TapEvent.HttpMessageCaptured m) {
             boolean request = m.direction() == Direction.CLIENT_TO_SERVER;
-            byte[] body = request ? r.winrmRequest(m.body()) : r.winrmResponse(m.body());
             // a sealed body stays as it was (ciphertext); its decrypted plaintext is what the annotation was decoded from
-            byte[] plaintext = m.plaintext() == null ? null : request ? r.winrmRequest(m.plaintext()) : r.winrmResponse(m.plaintext());
+            boolean wellFormed = annotations.wellFormed(m.annotation());
+            boolean bodyWellFormed = wellFormed && m.plaintext() == null;
+            byte[] body = request ? r.winrmRequest(m.body(), bodyWellFormed) : r.winrmResponse(m.body(), bodyWellFormed);
+            byte[] plaintext = m.plaintext() == null ? null
+                    : request ? r.winrmRequest(m.plaintext(), wellFormed) : r.winrmResponse(m.plaintext(), wellFormed);
             byte[] decoded = plaintext != null ? plaintext : body;
             boolean changed = plaintext != null ? plaintext != m.plaintext() : body != m.body();
             Object annotation = m.annotation() == null || !changed && !r.sweeping() ? m.annotation()

@@ -33,6 +33,8 @@ public final class SessionRedactor {
     private final Map<Direction, WsStreamRedactor> webSocket;
     /** The ShellId of the last request: its response names none, and answers it (HTTP/1.1 on one connection). */
     private final String[] shell = {""};
+    /** The last request when it was let through unparsed ({@link #winrmRequest(byte[], boolean)}), else null. */
+    private byte[] unparsedRequest;
 
     public SessionRedactor(RedactionPolicy policy) {
         this.policy = policy;
@@ -57,13 +59,47 @@ public final class SessionRedactor {
 
     /** A WinRM request body (client to server) redacted: the same array when unchanged, empty when dropped. */
     public byte[] winrmRequest(byte[] body) {
+        return winrmRequest(body, false);
+    }
+
+    /**
+     * As {@link #winrmRequest(byte[])}; {@code wellFormed} says the body is known to parse as a whole XML document
+     * (the tap decoded it), so one that cannot hold anything to redact comes back as it is without a second parse.
+     * The result is the same either way.
+     */
+    public byte[] winrmRequest(byte[] body, boolean wellFormed) {
         shell[0] = "";
+        unparsedRequest = null;
+        if (wellFormed && untouched(body)) {
+            // its ShellId is read only if the answer carries a PSRP payload, which is redacted per shell
+            unparsedRequest = body;
+            return body;
+        }
         return winrm(body, "c2s");
     }
 
     /** The body of the answer to the last {@link #winrmRequest}. */
     public byte[] winrmResponse(byte[] body) {
+        return winrmResponse(body, false);
+    }
+
+    /** As {@link #winrmResponse(byte[])}, with {@code wellFormed} as for {@link #winrmRequest(byte[], boolean)}. */
+    public byte[] winrmResponse(byte[] body, boolean wellFormed) {
+        if (wellFormed && untouched(body)) {
+            return body;
+        }
+        if (unparsedRequest != null) {
+            // a request with no carrier and no named element: this pass only learns its ShellId, it changes nothing
+            soap.redact(unparsedRequest, "c2s", shell);
+            unparsedRequest = null;
+        }
         return winrm(body, "s2c");
+    }
+
+    /** Redaction could only leave this well-formed body as it is: no element named by the user, no PSRP carrier. */
+    private boolean untouched(byte[] body) {
+        return !policy.enabled() || body == null || body.length == 0
+                || policy.xmlPaths().isEmpty() && CarrierScan.noCarrier(body, SoapBodyRedactor.MAX_DEPTH);
     }
 
     private byte[] winrm(byte[] body, String direction) {

@@ -62,7 +62,7 @@ final class SoapBodyRedactor {
         try {
             encoding = XmlEncoding.detect(body, 0, body.length);
             doc = XmlEncoding.decode(body, 0, body.length).toString();
-            edits = edits(body, doc, direction, shellOf);
+            edits = edits(doc, direction, shellOf);
         } catch (XmlRejected | XMLStreamException | RuntimeException e) {
             redactions.count(RedactionKind.BODY_DROPPED);
             return null;
@@ -88,9 +88,9 @@ final class SoapBodyRedactor {
         return out;
     }
 
-    private List<Edit> edits(byte[] body, String doc, String direction, String[] shellOf)
+    private List<Edit> edits(String doc, String direction, String[] shellOf)
             throws XmlRejected, XMLStreamException {
-        XMLStreamReader x = SafeXml.open(body, 0, body.length);
+        XMLStreamReader x = SafeXml.open(doc); // the characters of body, decoded once
         List<XmlPath.Element> stack = new ArrayList<>();
         List<Integer> contentStarts = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();

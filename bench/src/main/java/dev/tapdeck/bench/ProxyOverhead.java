@@ -1,0 +1,150 @@
+package dev.tapdeck.bench;
+
+import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.proxy.TapdeckProxy;
+import dev.tapdeck.recorder.EventSink;
+import dev.tapdeck.recorder.RecordingSink;
+import dev.tapdeck.samples.winrm.WinrmServer;
+import dev.tapdeck.samples.winrm.WinrmServerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import dev.tapdeck.recorder.TapEvent;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the WinRM tap adds, in one JVM and without {@code run.sh}'s processes: the embedded server, Tapdeck in
+ * observe mode (recording off, and on with {@code --record}) and the load client, each on a Vert.x of its own.
+ * Rounds alternate direct and through the proxy, so a noisy machine slows both alike; per path it prints
+ * exchanges/s, p50 and p99, the JVM's CPU per exchange (client, proxy and server together, JIT and GC included)
+ * and the CPU of the proxy's own threads (its event loop and the recorder's writer) per exchange. A quick profiling target:
+ * <pre>{@code java -XX:StartFlightRecording=filename=/tmp/p.jfr,settings=profile -cp bench/target/benchmarks.jar \
+ *     dev.tapdeck.bench.ProxyOverhead --connections 1 --rounds 3 --seconds 5}</pre>
+ */
+public final class ProxyOverhead {
+    private static final Set<Long> PROXY_THREADS = ConcurrentHashMap.newKeySet();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private ProxyOverhead() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int connections = Args.integer(args, "--connections", 1);
+        int rounds = Args.integer(args, "--rounds", 3);
+        int seconds = Args.integer(args, "--seconds", 5);
+        boolean record = java.util.Arrays.asList(args).contains("--record");
+        WinrmShells.Shape shape = WinrmShells.Shape.fromArgs(args);
+        Path dir = record ? Files.createTempDirectory("tapdeck-overhead") : null;
+        Vertx serverVertx = Vertx.vertx();
+        Vertx proxyVertx = Vertx.vertx();
+        Vertx clientVertx = Vertx.vertx();
+        EventSink recorder = record ? new RecordingSink(dir) : event -> { };
+        // the proxy calls its sink on its own event loop: that is how its threads are known, for their CPU time
+        EventSink sink = new EventSink() {
+            @Override
+            public void accept(TapEvent event) {
+                PROXY_THREADS.add(Thread.currentThread().getId());
+                recorder.accept(event);
+            }
+
+            @Override
+            public void close() {
+                recorder.close();
+            }
+        };
+        try {
+            WinrmServer server = new WinrmServer(new WinrmServerOptions().host("127.0.0.1").port(0).maxShells(100_000));
+            server.start(serverVertx).await(30, TimeUnit.SECONDS);
+            TapdeckProxy proxy = new TapdeckProxy(ProxyConfig.single("127.0.0.1", 0,
+                    URI.create("http://127.0.0.1:" + server.port()), Policy.OBSERVE, dir), sink);
+            proxyVertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
+            Map<String, URI> paths = new LinkedHashMap<>();
+            paths.put("direct", URI.create("http://127.0.0.1:" + server.port() + WinrmServer.PATH));
+            paths.put(record ? "tapdeck-record" : "tapdeck", URI.create("http://127.0.0.1:" + proxy.port("main") + WinrmServer.PATH));
+            Map<String, Cell> cells = new LinkedHashMap<>();
+            Map<String, Long> proxyCpu = new LinkedHashMap<>();
+            paths.keySet().forEach(p -> cells.put(p, new Cell()));
+            System.out.printf(Locale.ROOT, "%d connection(s), %d round(s) of %d s per path after a %d s warm-up each%n",
+                    connections, rounds, seconds, seconds);
+            for (URI endpoint : paths.values()) {
+                measure(clientVertx, endpoint, connections, shape, seconds);
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (Map.Entry<String, URI> p : paths.entrySet()) {
+                    Measured m = measure(clientVertx, p.getValue(), connections, shape, seconds);
+                    m.addTo(cells.get(p.getKey()));
+                    proxyCpu.merge(p.getKey(), m.proxyCpuNanos(), Long::sum);
+                }
+            }
+            System.out.println("| path | exchanges/s | p50 µs | p99 µs | JVM CPU µs per exchange | proxy CPU µs per exchange | failed |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+            cells.forEach((name, c) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %s | %d |%n", name,
+                    c.perSecond(), c.p50Micros(), c.p99Micros(), perExchange(c.cpuTicks, c.count),
+                    name.equals("direct") ? "–" : String.format(Locale.ROOT, "%.0f", perExchange(proxyCpu.get(name), c.count)),
+                    c.failures));
+        } finally {
+            clientVertx.close().await(30, TimeUnit.SECONDS);
+            proxyVertx.close().await(30, TimeUnit.SECONDS);
+            serverVertx.close().await(30, TimeUnit.SECONDS);
+            sink.close();
+        }
+    }
+
+    /** One window on one path; the CPU figure (in ns, in {@code cpuTicks}) is the whole JVM's. */
+    private record Measured(Window window, long nanos, long cpuNanos, long proxyCpuNanos) {
+        void addTo(Cell cell) {
+            cell.add(window, nanos, cpuNanos);
+        }
+    }
+
+    private static Measured measure(Vertx vertx, URI endpoint, int connections, WinrmShells.Shape shape, int seconds)
+            throws Exception {
+        Window window = new Window();
+        Future<Void> load = WinrmShells.run(vertx, endpoint, connections, shape, window);
+        Thread.sleep(200);
+        long cpu = processCpuNanos();
+        long proxyCpu = proxyCpuNanos();
+        long start = System.nanoTime();
+        window.open();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        window.close();
+        long nanos = System.nanoTime() - start;
+        long cpuUsed = processCpuNanos() - cpu;
+        long proxyCpuUsed = proxyCpuNanos() - proxyCpu;
+        window.stop();
+        load.await(120, TimeUnit.SECONDS);
+        return new Measured(window, nanos, cpuUsed, proxyCpuUsed);
+    }
+
+    private static double perExchange(long cpuNanos, long count) {
+        return count == 0 ? 0 : cpuNanos / 1e3 / count;
+    }
+
+    /** The proxy's event loop(s) and the recorder's writer thread. */
+    private static long proxyCpuNanos() {
+        long sum = 0;
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && (PROXY_THREADS.contains(t.getThreadId()) || t.getThreadName().startsWith("tapdeck-recorder"))) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
