@@ -2,10 +2,6 @@ package dev.tapdeck.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapdeck.protocol.rules.Policy;
-import dev.tapdeck.protocol.wsman.CommandState;
-import dev.tapdeck.protocol.wsman.EnvelopeDecoded;
-import dev.tapdeck.protocol.wsman.EnvelopeReader;
-import dev.tapdeck.protocol.wsman.WsmanBody;
 import dev.tapdeck.proxy.ProxyConfig;
 import dev.tapdeck.proxy.TapdeckProxy;
 import dev.tapdeck.recorder.EventSink;
@@ -14,25 +10,18 @@ import dev.tapdeck.recorder.RecordingSink;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.samples.winrm.WinrmServer;
 import dev.tapdeck.samples.winrm.WinrmServerOptions;
-import dev.tapdeck.samples.winrm.WsmanRequests;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,19 +38,12 @@ import java.util.stream.Stream;
 public final class RecorderLoad {
     private final int shells;
     private final int sends;
-    private final byte[] stdin;
-    private final AtomicLong exchanges = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
-    private final EnvelopeReader reader = new EnvelopeReader();
-    private HttpClientAgent http;
-    private WsmanRequests requests;
-    private int port;
-    private long deadline;
+    private final int stdinBytes;
 
     private RecorderLoad(int shells, int sends, int stdinBytes) {
         this.shells = shells;
         this.sends = sends;
-        this.stdin = "x".repeat(stdinBytes).getBytes(StandardCharsets.US_ASCII);
+        this.stdinBytes = stdinBytes;
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,12 +74,11 @@ public final class RecorderLoad {
             TapdeckProxy proxy = new TapdeckProxy(ProxyConfig.single("127.0.0.1", 0,
                     URI.create("http://127.0.0.1:" + server.port()), Policy.OBSERVE, dir), counted);
             proxyVertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
-            port = proxy.port("main");
-            requests = new WsmanRequests("http://127.0.0.1:" + port + WinrmServer.PATH);
-            http = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+            HttpClientAgent http = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                     new PoolOptions().setHttp1MaxSize(shells));
+            WinrmShellCycles load = new WinrmShellCycles(http, proxy.port("main"), sends, stdinBytes);
             System.out.printf(Locale.ROOT, "%d shells, %d s, %d Sends of %d B stdin per command, recording to %s%n",
-                    shells, seconds, sends, stdin.length, dir);
+                    shells, seconds, sends, stdinBytes, dir);
 
             int[] highWater = {0};
             Thread sampler = new Thread(() -> {
@@ -114,10 +95,10 @@ public final class RecorderLoad {
             sampler.start();
 
             long start = System.nanoTime();
-            deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
             CountDownLatch done = new CountDownLatch(shells);
             for (int i = 0; i < shells; i++) {
-                clientVertx.runOnContext(v -> cycle(done));
+                clientVertx.runOnContext(v -> load.cycle(() -> System.nanoTime() > deadline, done));
             }
             done.await(seconds + 120L, TimeUnit.SECONDS);
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -138,8 +119,8 @@ public final class RecorderLoad {
                     dropped += droppedEvents(f);
                 }
             }
-            System.out.printf(Locale.ROOT, "exchanges: %d in %.1f s = %.0f/s (%d failed)%n", exchanges.get(), elapsed,
-                    exchanges.get() / elapsed, failures.get());
+            System.out.printf(Locale.ROOT, "exchanges: %d in %.1f s = %.0f/s (%d failed)%n", load.exchanges.get(), elapsed,
+                    load.exchanges.get() / elapsed, load.failures.get());
             System.out.printf(Locale.ROOT, "recorder: %d events = %.0f events/s, %.1f MB written = %.1f MB/s, "
                             + "%d dropped, queue high-water %d of %d, drained in %.2f s after the load%n",
                     eventsInRun, eventsInRun / elapsed, bytes / 1e6, bytes / 1e6 / elapsed, dropped, highWater[0],
@@ -153,59 +134,6 @@ public final class RecorderLoad {
         }
     }
 
-    /** One shell after the other on this loop, until the deadline. */
-    private void cycle(CountDownLatch done) {
-        if (System.nanoTime() > deadline) {
-            done.countDown();
-            return;
-        }
-        String[] ids = new String[2];
-        post(requests.create(id()))
-                .compose(b -> {
-                    ids[0] = ((WsmanBody.CreateResponse) b).shellId();
-                    return post(requests.command(id(), ids[0], "type"));
-                })
-                .compose(b -> {
-                    ids[1] = ((WsmanBody.CommandResponse) b).commandId();
-                    return sendAll(ids[0], ids[1], 1);
-                })
-                .compose(v -> receiveUntilDone(ids[0], ids[1], 0))
-                .compose(v -> post(requests.delete(id(), ids[0])))
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        failures.incrementAndGet();
-                    }
-                    cycle(done);
-                });
-    }
-
-    private Future<WsmanBody> sendAll(String shellId, String commandId, int n) {
-        Future<WsmanBody> sent = post(requests.send(id(), shellId, commandId, stdin, n == sends));
-        return n == sends ? sent : sent.compose(b -> sendAll(shellId, commandId, n + 1));
-    }
-
-    private Future<WsmanBody> receiveUntilDone(String shellId, String commandId, int attempt) {
-        return post(requests.receive(id(), shellId, commandId)).compose(b -> {
-            boolean finished = b instanceof WsmanBody.ReceiveResponse r
-                    && r.commandStates().stream().map(CommandState::shortState).anyMatch("Done"::equals);
-            return finished || attempt > 50 ? Future.succeededFuture(b) : receiveUntilDone(shellId, commandId, attempt + 1);
-        });
-    }
-
-    private Future<WsmanBody> post(byte[] envelope) {
-        return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-                        .setURI(WinrmServer.PATH).putHeader("Content-Type", WsmanRequests.CONTENT_TYPE))
-                .compose(req -> req.send(Buffer.buffer(envelope)))
-                .compose(resp -> resp.body().map(body -> {
-                    exchanges.incrementAndGet();
-                    EnvelopeDecoded d = reader.read(body.getBytes());
-                    if (resp.statusCode() != 200 || !(d instanceof EnvelopeDecoded.EnvelopeParsed p)) {
-                        throw new IllegalStateException("HTTP " + resp.statusCode() + ": " + body);
-                    }
-                    return p.envelope().body();
-                }));
-    }
-
     private static long droppedEvents(Path recording) throws IOException {
         List<String> tail;
         try (Stream<String> lines = Files.lines(recording)) {
@@ -216,10 +144,6 @@ public final class RecorderLoad {
         }
         JsonNode last = RecordingFormat.mapper().readTree(tail.get(0));
         return last.path("droppedEvents").asLong(0);
-    }
-
-    private static String id() {
-        return "uuid:" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     }
 
     private static int intArg(String[] args, String name, int fallback) {

@@ -38,6 +38,7 @@ final class ClientSession implements SessionEvents {
     private String deferredEnd;
     private String user;
     private SealedConnection sealed;
+    private Runnable whenEnded = () -> { };
 
     ClientSession(String sessionId, String listener, HttpConnection connection, EventSink sink, ProxyClock clock) {
         this.sessionId = sessionId;
@@ -168,6 +169,11 @@ final class ClientSession implements SessionEvents {
         }
     }
 
+    /** Runs once when the session ends, however it ends (the client connection closed, or its WebSocket did). */
+    void whenEnded(Runnable action) {
+        whenEnded = action;
+    }
+
     void end(String reason) {
         if (ended) {
             return;
@@ -177,6 +183,7 @@ final class ClientSession implements SessionEvents {
             return;
         }
         ended = true;
+        whenEnded.run();
         closeUpstream();
         if (started) {
             sink.accept(new TapEvent.SessionEnded(sessionId, nextSeq(), offset(), reason, exchanges,

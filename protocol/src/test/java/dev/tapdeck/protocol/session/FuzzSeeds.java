@@ -10,7 +10,6 @@ import dev.tapdeck.protocol.psrp.build.ClientMessages;
 import dev.tapdeck.protocol.psrp.build.ServerMessages;
 import dev.tapdeck.protocol.ws.HandshakeChecker;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+
+import static dev.tapdeck.protocol.ws.FrameBuilder.concat;
 
 /**
  * Writes the seeds of the fuzz targets that read several inputs ({@link FuzzInput}) from the project's own
@@ -91,14 +92,6 @@ public final class FuzzSeeds {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.write(p, 0, p.length);
-        }
-        return out.toByteArray();
     }
 
     private static void write(String target, String name, byte[] seed) throws IOException {
