@@ -10,10 +10,8 @@ import dev.tapdeck.recorder.RecordingSink;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.samples.winrm.WinrmServer;
 import dev.tapdeck.samples.winrm.WinrmServerOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -37,21 +34,16 @@ import java.util.stream.Stream;
  */
 public final class RecorderLoad {
     private final int shells;
-    private final int sends;
-    private final int stdinBytes;
+    private final WinrmShells.Shape shape;
 
-    private RecorderLoad(int shells, int sends, int stdinBytes) {
+    private RecorderLoad(int shells, WinrmShells.Shape shape) {
         this.shells = shells;
-        this.sends = sends;
-        this.stdinBytes = stdinBytes;
+        this.shape = shape;
     }
 
     public static void main(String[] args) throws Exception {
-        int shells = intArg(args, "--shells", 8);
-        int seconds = intArg(args, "--seconds", 10);
-        int sends = intArg(args, "--sends", 3);
-        int stdinBytes = intArg(args, "--stdin-bytes", 2100); // a ~3 KB Send envelope
-        new RecorderLoad(shells, sends, stdinBytes).run(seconds);
+        new RecorderLoad(Args.integer(args, "--shells", 8), WinrmShells.Shape.fromArgs(args))
+                .run(Args.integer(args, "--seconds", 10));
     }
 
     private void run(int seconds) throws Exception {
@@ -74,11 +66,9 @@ public final class RecorderLoad {
             TapdeckProxy proxy = new TapdeckProxy(ProxyConfig.single("127.0.0.1", 0,
                     URI.create("http://127.0.0.1:" + server.port()), Policy.OBSERVE, dir), counted);
             proxyVertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
-            HttpClientAgent http = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                    new PoolOptions().setHttp1MaxSize(shells));
-            WinrmShellCycles load = new WinrmShellCycles(http, proxy.port("main"), sends, stdinBytes);
+            URI endpoint = URI.create("http://127.0.0.1:" + proxy.port("main") + WinrmServer.PATH);
             System.out.printf(Locale.ROOT, "%d shells, %d s, %d Sends of %d B stdin per command, recording to %s%n",
-                    shells, seconds, sends, stdinBytes, dir);
+                    shells, seconds, shape.sends(), shape.stdinBytes(), dir);
 
             int[] highWater = {0};
             Thread sampler = new Thread(() -> {
@@ -94,15 +84,15 @@ public final class RecorderLoad {
             sampler.setDaemon(true);
             sampler.start();
 
+            Window window = new Window();
+            window.open();
             long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-            CountDownLatch done = new CountDownLatch(shells);
-            for (int i = 0; i < shells; i++) {
-                clientVertx.runOnContext(v -> load.cycle(() -> System.nanoTime() > deadline, done));
-            }
-            done.await(seconds + 120L, TimeUnit.SECONDS);
+            Future<Void> load = WinrmShells.run(clientVertx, endpoint, shells, shape, window);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+            window.stop();
             double elapsed = (System.nanoTime() - start) / 1e9;
             long eventsInRun = events.get();
+            load.await(120, TimeUnit.SECONDS);
             // the client connections close: each session writes its trailer; then the sink drains
             clientVertx.close().await(30, TimeUnit.SECONDS);
             proxyVertx.close().await(30, TimeUnit.SECONDS);
@@ -119,8 +109,9 @@ public final class RecorderLoad {
                     dropped += droppedEvents(f);
                 }
             }
-            System.out.printf(Locale.ROOT, "exchanges: %d in %.1f s = %.0f/s (%d failed)%n", load.exchanges.get(), elapsed,
-                    load.exchanges.get() / elapsed, load.failures.get());
+            long exchanges = window.count.get();
+            System.out.printf(Locale.ROOT, "exchanges: %d in %.1f s = %.0f/s (%d failed)%n", exchanges, elapsed,
+                    exchanges / elapsed, window.failures.get());
             System.out.printf(Locale.ROOT, "recorder: %d events = %.0f events/s, %.1f MB written = %.1f MB/s, "
                             + "%d dropped, queue high-water %d of %d, drained in %.2f s after the load%n",
                     eventsInRun, eventsInRun / elapsed, bytes / 1e6, bytes / 1e6 / elapsed, dropped, highWater[0],
@@ -144,15 +135,6 @@ public final class RecorderLoad {
         }
         JsonNode last = RecordingFormat.mapper().readTree(tail.get(0));
         return last.path("droppedEvents").asLong(0);
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 
     private static void deleteTree(Path dir) throws IOException {

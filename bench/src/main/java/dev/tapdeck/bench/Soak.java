@@ -10,46 +10,45 @@ import dev.tapdeck.recorder.RecordingSink;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.samples.winrm.WinrmServer;
 import dev.tapdeck.samples.winrm.WinrmServerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Soak (issue 10 part 6): mixed WinRM and WebSocket load through {@link TapdeckProxy} (observe, recording on)
- * for a given time, in one JVM with the embedded WinRM server and a WebSocket echo upstream. WinRM clients run
- * shells one after the other ({@link WinrmShellCycles}) on keep-alive connections; WebSocket clients open a
- * connection, exchange a few echoes, close it, again. Every sample interval it samples the heap after a full
+ * for a given time, in one JVM with the embedded WinRM server and a WebSocket echo upstream ({@link WsEchoServer}).
+ * WinRM clients run shells one after the other ({@link WinrmShells}) on keep-alive connections; WebSocket clients
+ * open a connection, exchange a few echoes, close it, again (connection churn, unlike {@link WsEchoLoad}). Every sample interval it samples the heap after a full
  * GC and the open connections (the proxy's client sessions from its events, the JVM's sockets, the tap's
  * shells), and at the end fails when one of them trended up ({@link SoakTrend}). Exit status 0: flat.
  * <pre>{@code java -Xmx512m -cp bench/target/benchmarks.jar dev.tapdeck.bench.Soak --minutes 30}</pre>
  */
 public final class Soak {
     private static final int WS_MESSAGES = 5;
+    private static final Buffer WS_PAYLOAD = Buffer.buffer("y".repeat(500));
 
     private final AtomicLong sessionsOpen = new AtomicLong();
-    private final AtomicLong wsEchoes = new AtomicLong();
-    private final AtomicLong wsFailures = new AtomicLong();
-    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Window winrmWindow = new Window();
+    private final Window wsWindow = new Window();
 
     public static void main(String[] args) throws Exception {
-        double minutes = Double.parseDouble(arg(args, "--minutes", "30"));
-        int sampleSeconds = Integer.parseInt(arg(args, "--sample-seconds", "60"));
-        int shells = Integer.parseInt(arg(args, "--shells", "4"));
-        int websockets = Integer.parseInt(arg(args, "--websockets", "4"));
+        double minutes = Double.parseDouble(Args.string(args, "--minutes", "30"));
+        int sampleSeconds = Args.integer(args, "--sample-seconds", 60);
+        int shells = Args.integer(args, "--shells", 4);
+        int websockets = Args.integer(args, "--websockets", 4);
         System.exit(new Soak().run(Duration.ofMillis((long) (minutes * 60_000)), sampleSeconds, shells, websockets) ? 0 : 1);
     }
 
@@ -73,29 +72,27 @@ public final class Soak {
         try {
             WinrmServer winrm = new WinrmServer(new WinrmServerOptions().host("127.0.0.1").port(0).maxShells(shells * 2 + 10));
             winrm.start(upstreams).await(30, TimeUnit.SECONDS);
-            HttpServer echo = upstreams.createHttpServer().webSocketHandler(ws -> {
-                ws.textMessageHandler(ws::writeTextMessage);
-                ws.binaryMessageHandler(ws::writeBinaryMessage);
-            });
-            echo.listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
+            HttpServer echo = WsEchoServer.start(upstreams, "127.0.0.1", 0).await(30, TimeUnit.SECONDS);
             ProxyConfig config = new ProxyConfig(List.of(new ProxyConfig.Listener("main", "127.0.0.1", 0, List.of(
                     new ProxyConfig.Route(WinrmServer.PATH, URI.create("http://127.0.0.1:" + winrm.port()), RouteProtocol.WINRM),
-                    new ProxyConfig.Route("/echo", URI.create("ws://127.0.0.1:" + echo.actualPort()), RouteProtocol.WEBSOCKET)))),
+                    new ProxyConfig.Route(WsEchoServer.PATH, URI.create("ws://127.0.0.1:" + echo.actualPort()), RouteProtocol.WEBSOCKET)))),
                     Policy.OBSERVE, ProxyConfig.DEFAULT_BODY_LIMIT, Duration.ofSeconds(120), Duration.ofSeconds(30),
                     Duration.ofSeconds(10), dir, true).withRecording(limits);
             TapdeckProxy proxy = new TapdeckProxy(config, counted);
             proxyVertx.deployVerticle(proxy).await(30, TimeUnit.SECONDS);
             int port = proxy.port("main");
 
-            WinrmShellCycles winrmLoad = new WinrmShellCycles(clients.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                    new PoolOptions().setHttp1MaxSize(shells)), port, 3, 2100);
-            WebSocketClient wsClient = clients.createWebSocketClient();
-            CountDownLatch done = new CountDownLatch(shells + websockets);
-            for (int i = 0; i < shells; i++) {
-                clients.runOnContext(v -> winrmLoad.cycle(stopping::get, done));
-            }
+            winrmWindow.open();
+            wsWindow.open();
+            Future<Void> winrmLoad = WinrmShells.run(clients, URI.create("http://127.0.0.1:" + port + WinrmServer.PATH), shells,
+                    new WinrmShells.Shape("type", 3, 2100), winrmWindow);
+            WebSocketClient wsClient = WsEchoLoad.client(clients);
+            URI echoUrl = URI.create("ws://127.0.0.1:" + port + WsEchoServer.PATH);
+            List<Future<Void>> loads = new ArrayList<>(List.of(winrmLoad));
             for (int i = 0; i < websockets; i++) {
-                clients.runOnContext(v -> echoCycle(wsClient, port, done));
+                Promise<Void> done = Promise.promise();
+                clients.runOnContext(v -> echoCycle(wsClient, echoUrl, done));
+                loads.add(done.future());
             }
             System.out.printf(Locale.ROOT, "soak: %s, %d WinRM shell loops, %d WebSocket loops, a sample every %d s, recording to %s%n",
                     duration, shells, websockets, sampleSeconds, dir);
@@ -108,22 +105,26 @@ public final class Soak {
                         sessionsOpen.get(), SoakTrend.openSockets(), proxy.tap(config.listeners().get(0).routes().get(0)).state().shellCount());
                 trend.add(s);
                 System.out.printf(Locale.ROOT, "%s  exchanges %d (%d failed shells), ws echoes %d (%d failed)%n", s,
-                        winrmLoad.exchanges.get(), winrmLoad.failures.get(), wsEchoes.get(), wsFailures.get());
+                        winrmWindow.count.get(), winrmWindow.failures.get(), wsWindow.count.get(), wsWindow.failures.get());
             }
-            stopping.set(true);
-            boolean drained = done.await(60, TimeUnit.SECONDS);
+            winrmWindow.stop();
+            wsWindow.stop();
+            boolean drained = true;
+            try {
+                Future.join(loads).await(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                drained = false;
+            }
             clients.close().await(30, TimeUnit.SECONDS);
             TimeUnit.SECONDS.sleep(2); // the proxy sees the client connections close
             System.out.printf(Locale.ROOT, "after the load: %d client sessions open, %d sockets (listeners and upstreams' included)%n",
                     sessionsOpen.get(), SoakTrend.openSockets());
-            List<String> verdict = trend.problems();
+            List<String> verdict = new ArrayList<>(trend.problems());
             if (!drained) {
-                verdict = new java.util.ArrayList<>(verdict);
                 verdict.add("the load loops did not stop within 60 s");
             }
-            if (winrmLoad.exchanges.get() == 0 || wsEchoes.get() == 0) {
-                verdict = new java.util.ArrayList<>(verdict);
-                verdict.add("no load went through (exchanges " + winrmLoad.exchanges.get() + ", echoes " + wsEchoes.get() + ")");
+            if (winrmWindow.count.get() == 0 || wsWindow.count.get() == 0) {
+                verdict.add("no load went through (exchanges " + winrmWindow.count.get() + ", echoes " + wsWindow.count.get() + ")");
             }
             verdict.forEach(p -> System.out.println("FAIL: " + p));
             System.out.println(verdict.isEmpty() ? "soak: flat" : "soak: FAILED");
@@ -139,42 +140,35 @@ public final class Soak {
         }
     }
 
-    /** One WebSocket connection through the proxy: a few echoes, then close; again until stopping. */
-    private void echoCycle(WebSocketClient client, int port, CountDownLatch done) {
-        if (stopping.get()) {
-            done.countDown();
+    /** One WebSocket connection through the proxy: a few echoes, then close; again until the window stops. */
+    private void echoCycle(WebSocketClient client, URI url, Promise<Void> done) {
+        if (wsWindow.stopped()) {
+            done.complete();
             return;
         }
-        client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/echo"))
+        client.connect(WsEchoLoad.connectOptions(url))
                 .compose(ws -> {
-                    io.vertx.core.Promise<Void> echoed = io.vertx.core.Promise.promise();
+                    Promise<Void> echoed = Promise.promise();
                     int[] left = {WS_MESSAGES};
-                    ws.textMessageHandler(text -> {
-                        wsEchoes.incrementAndGet();
+                    long[] sentAt = {System.nanoTime()};
+                    ws.binaryMessageHandler(echo -> {
+                        wsWindow.completed(sentAt[0], WS_PAYLOAD.length(), echo.length());
                         if (--left[0] == 0) {
                             echoed.tryComplete();
                         } else {
-                            ws.writeTextMessage("echo " + left[0] + " " + "y".repeat(500));
+                            sentAt[0] = System.nanoTime();
+                            ws.writeBinaryMessage(WS_PAYLOAD);
                         }
                     });
                     ws.closeHandler(v -> echoed.tryFail("closed before the echoes"));
-                    ws.writeTextMessage("echo " + left[0] + " " + "y".repeat(500));
+                    ws.writeBinaryMessage(WS_PAYLOAD);
                     return echoed.future().eventually(() -> ws.close());
                 })
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        wsFailures.incrementAndGet();
+                        wsWindow.failed();
                     }
-                    echoCycle(client, port, done);
+                    echoCycle(client, url, done);
                 });
-    }
-
-    private static String arg(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -41,16 +41,17 @@ final class DemoCommand implements Callable<Integer> {
         WinrmServer server = new WinrmServer(new WinrmServerOptions().host("127.0.0.1").port(0).credentials(user, password));
         server.start(serverVertx).await(30, TimeUnit.SECONDS);
         HostPort hp = HostPort.parse(options.listen);
-        ProxyConfig cfg = options.applyRecordingOrExplain(ProxyConfig.single(hp.host(), hp.port(),
+        ProxyConfig cfg = options.applyTls(options.applyRecordingOrExplain(ProxyConfig.single(hp.host(), hp.port(),
                         URI.create("http://127.0.0.1:" + server.port()), options.policy(), options.record)
-                .withBodyLimit(options.bodyLimit));
+                .withBodyLimit(options.bodyLimit)));
         cfg = options.redaction(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(serverVertx::close, "tapdeck-demo-server-shutdown"));
         return Runner.runUntilInterrupted(cfg, options, started -> {
             int port = started.proxy().port("main");
             System.out.println("embedded sample WinRM server at " + server.endpoint());
             System.out.println();
-            System.out.println("Point a WinRM client at http://" + hp.host() + ":" + port + "/wsman, e.g. with pywinrm:");
+            String scheme = started.proxy().proxyConfig().listeners().get(0).scheme();
+            System.out.println("Point a WinRM client at " + scheme + "://" + hp.host() + ":" + port + "/wsman, e.g. with pywinrm:");
             System.out.println("  /usr/bin/python3 -c \"import winrm; r = winrm.Session('http://" + hp.host() + ":" + port
                     + "/wsman', auth=('" + user + "', '" + password + "')).run_cmd('echo', ['hello', 'world']); "
                     + "print(r.status_code, r.std_out)\"");

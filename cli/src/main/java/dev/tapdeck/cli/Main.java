@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 ""},
         subcommands = {ProxyCommand.class, DemoCommand.class, RulesCommand.class, VerifyCommand.class,
                 InspectCommand.class, RecomputeCommand.class, ExportCommand.class, ImportCommand.class,
+                ReplayCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  tapdeck demo                      the proxy in front of the embedded WinRM server",
@@ -22,7 +23,9 @@ import picocli.CommandLine.Command;
                 "  tapdeck inspect rec.tdrec.jsonl --command 8A42… --violations-only   a recording's timeline",
                 "  tapdeck recompute rec.tdrec.jsonl   decode a recording again with this version",
                 "  tapdeck export --pcapng FILE      a recording as a capture for Wireshark (or --har)",
-                "  tapdeck import --from har FILE    a HAR (or pypsrp YAML) file as a recording"})
+                "  tapdeck import --from har FILE    a HAR (or pypsrp YAML) file as a recording",
+                "  tapdeck replay server session.tdrec.jsonl --listen 127.0.0.1:5985   a recording as a fake server",
+                "  tapdeck replay client session.tdrec.jsonl --target http://winhost:5985/wsman"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

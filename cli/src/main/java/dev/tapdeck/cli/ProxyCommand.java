@@ -42,7 +42,8 @@ final class ProxyCommand implements Callable<Integer> {
             HostPort hp = HostPort.parse(options.listen);
             cfg = ProxyConfig.single(hp.host(), hp.port(), target, options.policy(), options.record);
         }
-        cfg = options.intercept(options.applyRecordingOrExplain(options.redaction(cfg.withBodyLimit(options.bodyLimit))));
+        cfg = options.applyTls(options.intercept(options.applyRecordingOrExplain(
+                options.redaction(cfg.withBodyLimit(options.bodyLimit)))));
         if (options.credentialsFile != null) {
             cfg = cfg.withCredentials(RouteCredentials.ofFile(options.credentialsFile));
         }

@@ -1,7 +1,9 @@
 package dev.tapdeck.cli;
 
 import dev.tapdeck.protocol.rules.Policy;
+import dev.tapdeck.proxy.ClientLimits;
 import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.proxy.TlsSettings;
 import dev.tapdeck.proxy.plugin.Interception;
 import dev.tapdeck.proxy.plugin.PluginSpec;
 import dev.tapdeck.recorder.RecordingLimits;
@@ -108,6 +110,47 @@ final class ProxyOptions {
     @Option(names = {"-q", "--quiet"}, description = "Do not print the decoded traffic on the console.")
     boolean quiet;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS (and wss) with this certificate "
+            + "(PEM, with its chain); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The private key of --tls-cert (PEM, unencrypted).")
+    Path tlsKey;
+
+    @Option(names = "--tls-pkcs12", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate in "
+            + "this PKCS#12 file; its password comes from the variable named by --tls-password-env.")
+    Path tlsPkcs12;
+
+    @Option(names = "--tls-password-env", paramLabel = "VAR", description = "Environment variable holding the "
+            + "--tls-pkcs12 password (never a password on the command line).")
+    String tlsPasswordEnv;
+
+    @Option(names = "--tls-self-signed", description = "Serve HTTPS with a certificate generated at startup for "
+            + "localhost, the loopback addresses and the listen host (30 days); its SHA-256 fingerprint and a PEM file "
+            + "for clients to trust are printed. For local use.")
+    boolean tlsSelfSigned;
+
+    @Option(names = "--upstream-trust", paramLabel = "FILE", description = "Verify https:// and wss:// upstreams "
+            + "against these certificates (PEM, or PKCS#12 .p12/.pfx) instead of the system trust store.")
+    Path upstreamTrust;
+
+    @Option(names = "--upstream-trust-password-env", paramLabel = "VAR",
+            description = "Environment variable holding the password of a PKCS#12 --upstream-trust file.")
+    String upstreamTrustPasswordEnv;
+
+    @Option(names = "--upstream-insecure", description = "Do NOT verify upstream TLS certificates (tests only: "
+            + "anyone on the path can impersonate the server). Said at startup and in every recording header.")
+    boolean upstreamInsecure;
+
+    @Option(names = "--max-header-size", paramLabel = "BYTES", description = "Most bytes of request header fields; "
+            + "more is answered 431 (default 65536).")
+    Integer maxHeaderSize;
+
+    @Option(names = "--request-head-timeout", paramLabel = "SECONDS", description = "Close a client connection that "
+            + "sends no complete request head for this long while none of its requests is in flight (slow headers, "
+            + "idle connections; default 120, 0: never).")
+    Integer requestHeadTimeoutSeconds;
+
     /** The configuration with this command line's recording flags applied over it. */
     ProxyConfig applyRecording(ProxyConfig cfg) {
         RecordingLimits limits = cfg.recording();
@@ -130,6 +173,43 @@ final class ProxyOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** The configuration with this command line's TLS and client-limit flags applied to every listener and route. */
+    ProxyConfig applyTls(ProxyConfig cfg) {
+        try {
+            TlsSettings.Listener listenerTls = tlsSelfSigned || tlsCert != null || tlsKey != null || tlsPkcs12 != null
+                    ? new TlsSettings.Listener(tlsCert, tlsKey, tlsPkcs12, env(tlsPasswordEnv), tlsSelfSigned) : null;
+            if (listenerTls != null) {
+                cfg = cfg.withListeners(cfg.listeners().stream().map(l -> l.withTls(listenerTls)).toList());
+            }
+            if (upstreamInsecure) {
+                cfg = cfg.withUpstreamTls(TlsSettings.Upstream.INSECURE);
+            } else if (upstreamTrust != null) {
+                cfg = cfg.withUpstreamTls(TlsSettings.Upstream.trusting(upstreamTrust, env(upstreamTrustPasswordEnv)));
+            }
+            ClientLimits limits = cfg.clientLimits();
+            if (maxHeaderSize != null) {
+                limits = new ClientLimits(limits.maxInitialLineLength(), maxHeaderSize, limits.requestHeadTimeout());
+            }
+            if (requestHeadTimeoutSeconds != null) {
+                limits = limits.withRequestHeadTimeout(Duration.ofSeconds(requestHeadTimeoutSeconds));
+            }
+            return cfg.withClientLimits(limits);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private String env(String variable) {
+        if (variable == null) {
+            return null;
+        }
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the environment variable " + variable + " is not set");
+        }
+        return value;
     }
 
     /** A byte count with an optional k, m, g or t suffix. */

@@ -62,10 +62,17 @@ final class RecordedEvents {
         }
     }
 
+    private static java.util.List<String> redactionKinds(JsonNode h) {
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        h.path("redaction").forEach(k -> kinds.add(k.asText()));
+        return kinds;
+    }
+
     static TapEvent.SessionStarted sessionStarted(JsonNode h) {
         return new TapEvent.SessionStarted(h.path("sessionId").asText(), h.path("seq").asLong(), h.path("t").asLong(),
                 h.path("protocol").asText(), h.path("listener").asText(), h.path("client").asText(),
-                h.path("upstream").asText(), startedAt(h), h.path("tapdeck").asText(), h.path("redacted").asBoolean());
+                h.path("upstream").asText(), startedAt(h), h.path("tapdeck").asText(), h.path("redacted").asBoolean(),
+                redactionKinds(h), h.path("upstreamInsecure").asBoolean());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tapdeck.cli;
 
 import dev.tapdeck.proxy.ConsoleSink;
 import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.proxy.SelfSignedCertificate;
 import dev.tapdeck.proxy.TapdeckProxy;
 import dev.tapdeck.recorder.AuditSink;
 import dev.tapdeck.recorder.EventSink;
@@ -64,10 +65,21 @@ final class Runner {
         for (ProxyConfig.Listener l : cfg.listeners()) {
             int port = started.proxy().port(l.name());
             for (ProxyConfig.Route r : l.routes()) {
-                System.out.printf("tapdeck %s listening on http://%s:%d%s -> %s (%s, policy %s)%n", TapdeckProxy.VERSION,
-                        l.host(), port, r.pathPrefix().equals("/") ? "" : r.pathPrefix(), r.upstream(), r.protocol(),
-                        cfg.policy().mode().name().toLowerCase(java.util.Locale.ROOT));
+                System.out.printf("tapdeck %s listening on %s://%s:%d%s -> %s (%s, policy %s%s)%n", TapdeckProxy.VERSION,
+                        l.scheme(), l.host(), port, r.pathPrefix().equals("/") ? "" : r.pathPrefix(), r.upstream(), r.protocol(),
+                        cfg.policy().mode().name().toLowerCase(java.util.Locale.ROOT),
+                        r.tls() ? ", upstream certificate " + r.upstreamTls().describe() : "");
             }
+            SelfSignedCertificate cert = started.proxy().generatedCertificates().get(l.name());
+            if (cert != null) {
+                System.out.println("listener " + l.name() + ": generated self-signed certificate, SHA-256 " + cert.sha256());
+                System.out.println("  clients can trust " + cert.certificate().toAbsolutePath()
+                        + " (pywinrm: ca_trust_path=...; curl: --cacert ...)");
+            }
+        }
+        if (cfg.anyUpstreamInsecure()) {
+            System.out.println("WARNING: --upstream-insecure: upstream TLS certificates are NOT verified; "
+                    + "every recording header says \"upstreamInsecure\":true");
         }
         if (cfg.recordDir() != null) {
             RecordingLimits limits = cfg.recording();

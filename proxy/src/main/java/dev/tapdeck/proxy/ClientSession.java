@@ -39,8 +39,18 @@ final class ClientSession implements SessionEvents {
     private String user;
     private SealedConnection sealed;
     private Runnable whenEnded = () -> { };
+    final ResourceCounters counters;
+    /** Gives the client connection's count back; its close is seen by Vert.x, or by the tunnel once taken over. */
+    private final Runnable connectionCount;
+    private boolean clientGone;
+    private int inFlight;
+    private Runnable whenIdle = () -> { };
+    private final java.util.List<Runnable> onClientGone = new java.util.ArrayList<>();
 
-    ClientSession(String sessionId, String listener, HttpConnection connection, EventSink sink, ProxyClock clock) {
+    ClientSession(String sessionId, String listener, HttpConnection connection, EventSink sink, ProxyClock clock,
+                  ResourceCounters counters) {
+        this.counters = counters;
+        this.connectionCount = counters.clientConnection();
         this.sessionId = sessionId;
         this.listener = listener;
         this.connection = connection;
@@ -111,11 +121,12 @@ final class ClientSession implements SessionEvents {
     }
 
     /** Emits the header event once, when the first request names the route. */
-    void startIfNeeded(String protocol, String upstreamUrl, String version, boolean redacted) {
+    void startIfNeeded(String protocol, ProxyConfig.Route route, boolean redacted) {
         if (!started) {
             started = true;
             sink.accept(new TapEvent.SessionStarted(sessionId, nextSeq(), offset(), protocol, listener, client,
-                    upstreamUrl, clock.epochMillis().getAsLong(), version, redacted));
+                    route.upstream().toString(), clock.epochMillis().getAsLong(), TapdeckProxy.VERSION, redacted,
+                    java.util.List.of(), route.tls() && route.upstreamTls().insecure()));
         }
     }
 
@@ -172,6 +183,65 @@ final class ClientSession implements SessionEvents {
     /** Runs once when the session ends, however it ends (the client connection closed, or its WebSocket did). */
     void whenEnded(Runnable action) {
         whenEnded = action;
+    }
+
+    /** The client's connection closed: what waits on it (a handshake in flight) hears it first, then the session ends. */
+    void clientClosed(String reason) {
+        socketClosed();
+        clientGone = true;
+        java.util.List<Runnable> hooks = java.util.List.copyOf(onClientGone);
+        onClientGone.clear();
+        hooks.forEach(Runnable::run);
+        end(reason);
+    }
+
+    /** A request (or a WebSocket handshake) of this client begins; its release ends it. */
+    ResourceCounters.Exchange exchange() {
+        inFlight++;
+        return counters.exchange(() -> {
+            if (--inFlight == 0 && tunnels == 0) {
+                whenIdle.run();
+            }
+        });
+    }
+
+    /** Whether nothing of this client is under way: no request in flight, no WebSocket. */
+    boolean idle() {
+        return inFlight == 0 && tunnels == 0;
+    }
+
+    /** Runs {@code hook} each time the last request in flight ends (the request head timer re-arms). */
+    void whenIdle(Runnable hook) {
+        this.whenIdle = hook;
+    }
+
+    /** The client's connection, taken over as a raw socket (a WebSocket), closed. */
+    void socketClosed() {
+        connectionCount.run();
+    }
+
+    /** Whether the client's connection is closed: nothing may be written to it or taken over any more. */
+    boolean clientGone() {
+        return clientGone;
+    }
+
+    /** Runs {@code hook} when the client's connection closes (at once if it is closed); the returned action cancels it. */
+    Runnable onClientGone(Runnable hook) {
+        if (clientGone) {
+            hook.run();
+            return () -> { };
+        }
+        onClientGone.add(hook);
+        return () -> onClientGone.remove(hook);
+    }
+
+    /** The request head timer closed this connection: said in the recording when the session had begun. */
+    void headTimedOut(long millis) {
+        if (started) {
+            sink.accept(new TapEvent.TransportFailed(sessionId, nextSeq(), offset(), exchanges, "request-head-timeout",
+                    "no complete request head within " + millis + " ms while no request was in flight "
+                    + "(limit requestHeadTimeout): the proxy closed the connection"));
+        }
     }
 
     void end(String reason) {

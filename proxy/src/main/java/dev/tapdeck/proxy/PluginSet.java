@@ -103,6 +103,11 @@ final class PluginSet {
             }
 
             @Override
+            public String unavailable() {
+                return sink.unavailable();
+            }
+
+            @Override
             public void close() {
                 sink.close();
             }

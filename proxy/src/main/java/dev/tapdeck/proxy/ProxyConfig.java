@@ -30,10 +30,12 @@ import java.util.Set;
  * @param recording           limits of the recording directory (per recording, in total, flush interval)
  * @param auditRequired       refuse new sessions (HTTP 503) while recordings or the audit log cannot be written
  * @param interception        plug-ins, their time limit, serialize mode (README "Plug-ins")
+ * @param clientLimits        request line and header size limits, request head timeout (hostile clients)
  */
 public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
                           Duration longPollMargin, Duration connectTimeout, Path recordDir, RedactionPolicy redaction,
-                          RecordingLimits recording, boolean auditRequired, Interception interception) {
+                          RecordingLimits recording, boolean auditRequired, Interception interception,
+                          ClientLimits clientLimits) {
 
     /** Default body limit: WinRM envelopes are bounded by MaxEnvelopeSize (150 to 500 KiB); a few MiB is sane. */
     public static final int DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
@@ -45,22 +47,41 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             throw new IllegalArgumentException("at least one listener is needed");
         }
         interception = interception == null ? Interception.NONE : interception;
+        clientLimits = clientLimits == null ? ClientLimits.DEFAULT : clientLimits;
     }
 
-    /** Default redaction or none, default recording limits, audit not required, no plug-ins. */
+    /** Default redaction or none, default recording and client limits, audit not required, no plug-ins. */
     public ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit, Duration upstreamIdleTimeout,
                        Duration longPollMargin, Duration connectTimeout, Path recordDir, boolean redact) {
         this(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir,
-                redact ? RedactionPolicy.DEFAULT : RedactionPolicy.NONE, RecordingLimits.DEFAULT, false, Interception.NONE);
+                redact ? RedactionPolicy.DEFAULT : RedactionPolicy.NONE, RecordingLimits.DEFAULT, false, Interception.NONE,
+                ClientLimits.DEFAULT);
     }
 
-    /** One address the proxy listens on, and the routes served there. */
-    public record Listener(String name, String host, int port, List<Route> routes) {
+    /** One address the proxy listens on, the routes served there, and its TLS (null: plain HTTP). */
+    public record Listener(String name, String host, int port, List<Route> routes, TlsSettings.Listener tls) {
         public Listener {
             routes = List.copyOf(routes);
             if (routes.isEmpty()) {
                 throw new IllegalArgumentException("listener " + name + " has no route");
             }
+        }
+
+        /** A plain HTTP listener. */
+        public Listener(String name, String host, int port, List<Route> routes) {
+            this(name, host, port, routes, null);
+        }
+
+        public Listener withTls(TlsSettings.Listener t) {
+            return new Listener(name, host, port, routes, t);
+        }
+
+        public Listener withRoutes(List<Route> r) {
+            return new Listener(name, host, port, r, tls);
+        }
+
+        public String scheme() {
+            return tls == null ? "http" : "https";
         }
 
         public String address() {
@@ -76,21 +97,31 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
      * @param credentials where the NTLM credentials that decrypt this route's sealed traffic come from, or null
      */
     public record Route(String pathPrefix, URI upstream, RouteProtocol protocol, List<PluginSpec> plugins,
-                        RouteCredentials credentials) {
+                        RouteCredentials credentials, TlsSettings.Upstream upstreamTls) {
         public Route(String pathPrefix, URI upstream, RouteProtocol protocol) {
-            this(pathPrefix, upstream, protocol, List.of(), null);
+            this(pathPrefix, upstream, protocol, List.of(), null, TlsSettings.Upstream.SYSTEM);
         }
 
+        /** Upstream TLS (https://, wss://) verified against the system trust store; no NTLM credentials. */
         public Route(String pathPrefix, URI upstream, RouteProtocol protocol, List<PluginSpec> plugins) {
-            this(pathPrefix, upstream, protocol, plugins, null);
+            this(pathPrefix, upstream, protocol, plugins, null, TlsSettings.Upstream.SYSTEM);
         }
 
         public Route(String pathPrefix, URI upstream, RouteProtocol protocol, RouteCredentials credentials) {
-            this(pathPrefix, upstream, protocol, List.of(), credentials);
+            this(pathPrefix, upstream, protocol, List.of(), credentials, TlsSettings.Upstream.SYSTEM);
+        }
+
+        public Route withUpstreamTls(TlsSettings.Upstream t) {
+            return new Route(pathPrefix, upstream, protocol, plugins, credentials, t);
+        }
+
+        public Route withCredentials(RouteCredentials c) {
+            return new Route(pathPrefix, upstream, protocol, plugins, c, upstreamTls);
         }
 
         public Route {
             plugins = plugins == null ? List.of() : List.copyOf(plugins);
+            upstreamTls = upstreamTls == null ? TlsSettings.Upstream.SYSTEM : upstreamTls;
             if (!pathPrefix.startsWith("/")) {
                 throw new IllegalArgumentException("route path must start with '/': " + pathPrefix);
             }
@@ -142,27 +173,23 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
 
     public ProxyConfig withPolicy(Policy p) {
         return new ProxyConfig(listeners, p, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
-                recording, auditRequired, interception);
+                recording, auditRequired, interception, clientLimits);
     }
 
     public ProxyConfig withBodyLimit(int limit) {
         return new ProxyConfig(listeners, policy, limit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
-                recording, auditRequired, interception);
+                recording, auditRequired, interception, clientLimits);
     }
 
     public ProxyConfig withRecordDir(Path dir) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, dir, redaction,
-                recording, auditRequired, interception);
+                recording, auditRequired, interception, clientLimits);
     }
 
     /** Every WinRM route decrypts NTLM-sealed traffic with these credentials ({@code --credentials-file}). */
     public ProxyConfig withCredentials(RouteCredentials c) {
-        List<Listener> ls = listeners.stream().map(l -> new Listener(l.name(), l.host(), l.port(), l.routes().stream()
-                .map(r -> r.protocol() == RouteProtocol.WINRM
-                        ? new Route(r.pathPrefix(), r.upstream(), r.protocol(), r.plugins(), c) : r)
-                .toList())).toList();
-        return new ProxyConfig(ls, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
-                recording, auditRequired, interception);
+        return withListeners(listeners.stream().map(l -> l.withRoutes(l.routes().stream()
+                .map(r -> r.protocol() == RouteProtocol.WINRM ? r.withCredentials(c) : r).toList())).toList());
     }
 
     /** Whether anything is redacted. */
@@ -179,29 +206,78 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
 
     public ProxyConfig withRedaction(RedactionPolicy p) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, p,
-                recording, auditRequired, interception);
+                recording, auditRequired, interception, clientLimits);
     }
 
     public ProxyConfig withRecording(RecordingLimits limits) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
-                limits, auditRequired, interception);
+                limits, auditRequired, interception, clientLimits);
     }
 
     public ProxyConfig withInterception(Interception i) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
-                recording, auditRequired, i);
+                recording, auditRequired, i, clientLimits);
+    }
+
+    public ProxyConfig withClientLimits(ClientLimits limits) {
+        return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
+                recording, auditRequired, interception, limits);
+    }
+
+    public ProxyConfig withListeners(List<Listener> l) {
+        return new ProxyConfig(l, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
+                recording, auditRequired, interception, clientLimits);
+    }
+
+    /** Every route's upstream TLS set to {@code t} (the command line's trust flags). */
+    public ProxyConfig withUpstreamTls(TlsSettings.Upstream t) {
+        return withListeners(listeners.stream().map(l -> l.withRoutes(l.routes().stream()
+                .map(r -> r.withUpstreamTls(t)).toList())).toList());
+    }
+
+    /** Whether some route does not verify its upstream's certificate (said loudly at startup). */
+    public boolean anyUpstreamInsecure() {
+        return listeners.stream().flatMap(l -> l.routes().stream()).anyMatch(r -> r.upstreamTls().insecure());
     }
 
     public ProxyConfig withAuditRequired(boolean required) {
         return new ProxyConfig(listeners, policy, bodyLimit, upstreamIdleTimeout, longPollMargin, connectTimeout, recordDir, redaction,
-                recording, required, interception);
+                recording, required, interception, clientLimits);
     }
 
     // ---- the JSON configuration file --------------------------------------------------------------
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     record FileRoute(String path, String upstream, String protocol, List<FilePlugin> plugins, String credentialsEnv,
-                     String credentialsFile) {
+                     String credentialsFile, String trust, String trustPasswordEnv, Boolean insecure) {
+        TlsSettings.Upstream tls(Path base) throws IOException {
+            if (Boolean.TRUE.equals(insecure)) {
+                return TlsSettings.Upstream.INSECURE;
+            }
+            return trust == null ? TlsSettings.Upstream.SYSTEM
+                    : TlsSettings.Upstream.trusting(base.resolve(trust), secret(trustPasswordEnv, "trustPasswordEnv"));
+        }
+    }
+
+    /** {@code {"cert": "proxy.pem", "key": "proxy.key"}} or {@code {"pkcs12": "proxy.p12", "passwordEnv": "VAR"}}. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record FileTls(String cert, String key, String pkcs12, String passwordEnv) {
+        TlsSettings.Listener settings(Path base) throws IOException {
+            return new TlsSettings.Listener(cert == null ? null : base.resolve(cert), key == null ? null : base.resolve(key),
+                    pkcs12 == null ? null : base.resolve(pkcs12), secret(passwordEnv, "passwordEnv"), false);
+        }
+    }
+
+    /** A password named by an environment variable (never written in the file); null when no variable is named. */
+    private static String secret(String variable, String field) throws IOException {
+        if (variable == null) {
+            return null;
+        }
+        String value = System.getenv(variable);
+        if (value == null) {
+            throw new IOException("'" + field + "' names the environment variable " + variable + ", which is not set");
+        }
+        return value;
     }
 
     /** {@code {"name": "deny-list", "settings": {…}}}; the settings go to the plug-in as they are. */
@@ -213,7 +289,7 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record FileListener(String name, String listen, List<FileRoute> routes) {
+    record FileListener(String name, String listen, List<FileRoute> routes, FileTls tls, Boolean selfSigned) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -222,7 +298,14 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                       List<String> redactXpath, List<String> redactJson, String maxRecordingBytes,
                       String maxTotalBytes, Integer flushIntervalMillis, Boolean auditRequired,
                       List<FilePlugin> plugins, Integer pluginTimeLimitMillis, Boolean serializeSends,
-                      Integer maxHeldSends) {
+                      Integer maxHeldSends, Integer maxInitialLineLength, Integer maxHeaderSize,
+                      Integer requestHeadTimeoutSeconds) {
+        ClientLimits clientLimits() {
+            ClientLimits d = ClientLimits.DEFAULT;
+            return new ClientLimits(maxInitialLineLength == null ? d.maxInitialLineLength() : maxInitialLineLength,
+                    maxHeaderSize == null ? d.maxHeaderSize() : maxHeaderSize,
+                    requestHeadTimeoutSeconds == null ? d.requestHeadTimeout() : Duration.ofSeconds(requestHeadTimeoutSeconds));
+        }
     }
 
     /** Reads a configuration file; errors name the file and the field. */
@@ -233,11 +316,13 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             throw new IOException(file + ": 'listeners' must list at least one listener");
         }
         List<Listener> listeners = new java.util.ArrayList<>();
+        Path base = file.toAbsolutePath().getParent(); // relative certificate paths are relative to the file
         int i = 0;
         for (FileListener l : f.listeners()) {
             i++;
             HostPort hp = HostPort.parse(l.listen());
             List<Route> routes = new java.util.ArrayList<>();
+            String name = l.name() == null ? "listener" + i : l.name();
             for (FileRoute r : l.routes() == null ? List.<FileRoute>of() : l.routes()) {
                 URI upstream = URI.create(r.upstream());
                 if (r.credentialsEnv() != null && r.credentialsFile() != null) {
@@ -247,9 +332,20 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                         : r.credentialsFile() != null ? RouteCredentials.ofFile(file.resolveSibling(r.credentialsFile())) : null;
                 routes.add(new Route(r.path() == null ? "/" : r.path(), upstream,
                         r.protocol() == null ? RouteProtocol.ofUpstream(upstream) : RouteProtocol.parse(r.protocol()),
-                        specs(r.plugins()), creds));
+                        specs(r.plugins()), creds, r.tls(base)));
             }
-            listeners.add(new Listener(l.name() == null ? "listener" + i : l.name(), hp.host(), hp.port(), routes));
+            TlsSettings.Listener tls;
+            try {
+                tls = Boolean.TRUE.equals(l.selfSigned())
+                        ? (l.tls() == null ? TlsSettings.Listener.generated() : null)
+                        : l.tls() == null ? null : l.tls().settings(base);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": listener " + name + ": " + e.getMessage(), e);
+            }
+            if (tls == null && Boolean.TRUE.equals(l.selfSigned())) {
+                throw new IOException(file + ": listener " + name + ": 'tls' and 'selfSigned' exclude each other");
+            }
+            listeners.add(new Listener(name, hp.host(), hp.port(), routes, tls));
         }
         Policy policy = new Policy(f.policy() == null ? Policy.Mode.OBSERVE : Policy.Mode.parse(f.policy()),
                 f.enforce() == null ? Set.of() : Set.copyOf(f.enforce()));
@@ -264,7 +360,7 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                                 : Duration.ofMillis(f.pluginTimeLimitMillis()),
                         Boolean.TRUE.equals(f.serializeSends()),
                         f.maxHeldSends() == null ? Interception.NONE.maxHeldSends() : f.maxHeldSends(),
-                        Interception.NONE.workerThreads()));
+                        Interception.NONE.workerThreads()), clientLimits(file, f));
     }
 
     /** maxRecordingBytes and maxTotalBytes as numbers or sizes ("10m", "1g"); errors name the file and the field. */
@@ -281,6 +377,14 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                 limits = limits.withFlushInterval(Duration.ofMillis(f.flushIntervalMillis()));
             }
             return limits;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ClientLimits clientLimits(Path file, FileConfig f) throws IOException {
+        try {
+            return f.clientLimits();
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -44,6 +44,8 @@ public final class TapdeckProxy extends VerticleBase {
     private final PluginSet plugins;
     private PluginCalls pluginCalls;
     private HttpClientAgent client;
+    private final ResourceCounters counters = new ResourceCounters();
+    private final Map<String, SelfSignedCertificate> generated = new LinkedHashMap<>();
 
     /**
      * @param catalog where the configured plug-ins come from ({@link PluginCatalog#serviceLoader()} by default);
@@ -67,11 +69,37 @@ public final class TapdeckProxy extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        if (config.anyUpstreamInsecure()) {
+            System.err.println("tapdeck: WARNING: upstream TLS certificates are NOT verified on route(s) "
+                    + insecureRoutes() + " (--upstream-insecure): anyone on the path can impersonate the server");
+        }
+        Future<?> ready = generateCertificates();
         if (plugins.isEmpty()) {
-            return listen();
+            return ready.compose(v -> listen());
         }
         pluginCalls = new PluginCalls(vertx, config.interception().workerThreads(), config.interception().timeLimit(), clock);
-        return plugins.start(vertx, config).compose(v -> listen());
+        return ready.compose(v -> plugins.start(vertx, config)).compose(v -> listen());
+    }
+
+    /** The self-signed certificates of listeners that asked for one (key generation blocks: a worker does it). */
+    private Future<?> generateCertificates() {
+        List<ProxyConfig.Listener> wanting = config.listeners().stream()
+                .filter(l -> l.tls() != null && l.tls().selfSigned()).toList();
+        if (wanting.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("tapdeck-tls");
+            for (ProxyConfig.Listener l : wanting) {
+                generated.put(l.name(), SelfSignedCertificate.generate(l.host(), dir, l.name()));
+            }
+            return null;
+        });
+    }
+
+    private String insecureRoutes() {
+        return config.listeners().stream().flatMap(l -> l.routes().stream().filter(r -> r.upstreamTls().insecure())
+                .map(r -> l.name() + " " + r.pathPrefix() + " -> " + r.upstream())).toList().toString();
     }
 
     private Future<?> listen() {
@@ -101,23 +129,19 @@ public final class TapdeckProxy extends VerticleBase {
                             new WinrmPlugins(plugins.sendPlugins(route), pluginCalls), credentials));
                 }
             }
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                    .setHost(listener.host()).setPort(listener.port())
-                    .setMaxInitialLineLength(8192).setMaxHeaderSize(64 * 1024)
-                    // never let Netty's WebSocket extension handler touch a relayed handshake (vert.x#4956)
-                    .setPerMessageWebSocketCompressionSupported(false)
-                    .setPerFrameWebSocketCompressionSupported(false));
+            HttpServer server = vertx.createHttpServer(serverOptions(listener));
             Map<HttpConnection, ClientSession> sessions = new HashMap<>();
             sessionMaps.add(sessions);
             server.connectionHandler(conn -> {
-                ClientSession session = new ClientSession(clock.ids().get(), listener.name(), conn, sink, clock);
+                ClientSession session = new ClientSession(clock.ids().get(), listener.name(), conn, sink, clock, counters);
                 sessions.put(conn, session);
                 // a connection turned into a WebSocket tunnel (toNetSocket) never reports its close here: the
                 // session ends through the tunnel instead, and must leave the map then (soak: one leaked per WebSocket)
                 session.whenEnded(() -> sessions.remove(conn));
+                watchRequestHeads(conn, session);
                 conn.closeHandler(v -> {
                     sessions.remove(conn);
-                    session.end("client closed the connection");
+                    session.clientClosed("client closed the connection");
                 });
             });
             server.requestHandler(req -> route(listener, routes, sessions, req));
@@ -125,6 +149,48 @@ public final class TapdeckProxy extends VerticleBase {
             listening.add(server.listen().onSuccess(s -> ports.put(listener.name(), s.actualPort())));
         }
         return Future.all(listening);
+    }
+
+    private HttpServerOptions serverOptions(ProxyConfig.Listener listener) {
+        ClientLimits limits = config.clientLimits();
+        HttpServerOptions o = new HttpServerOptions()
+                .setHost(listener.host()).setPort(listener.port())
+                .setMaxInitialLineLength(limits.maxInitialLineLength()).setMaxHeaderSize(limits.maxHeaderSize())
+                // HTTP/1.1 only: the relays take connections over as raw sockets, which HTTP/2 streams cannot be;
+                // and without h2c detection a connection exists (and is counted and timed) from its accept on
+                .setHttp2ClearTextEnabled(false)
+                // never let Netty's WebSocket extension handler touch a relayed handshake (vert.x#4956)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
+        if (listener.tls() != null) {
+            o.setSsl(true).setKeyCertOptions(listener.tls().keyCert(generated.get(listener.name())));
+        }
+        return o;
+    }
+
+    /**
+     * Closes a client connection that goes {@link ClientLimits#requestHeadTimeout()} without a complete request
+     * head while none of its requests is in flight: a client that trickles its head (slowloris), sends nothing,
+     * or idles between requests. A WebSocket, once upgraded, is never timed here.
+     */
+    private void watchRequestHeads(HttpConnection conn, ClientSession session) {
+        long ms = config.clientLimits().requestHeadTimeout().toMillis();
+        if (ms == 0) {
+            return;
+        }
+        long[] timer = {-1};
+        Runnable arm = () -> {
+            vertx.cancelTimer(timer[0]);
+            timer[0] = vertx.setTimer(ms, t -> {
+                if (session.idle() && !session.clientGone()) {
+                    session.headTimedOut(ms);
+                    conn.close();
+                }
+            });
+        };
+        session.whenIdle(arm);
+        session.onClientGone(() -> vertx.cancelTimer(timer[0]));
+        arm.run();
     }
 
     private void route(ProxyConfig.Listener listener, List<ProxyConfig.Route> routes,
@@ -168,6 +234,11 @@ public final class TapdeckProxy extends VerticleBase {
         return Future.join(closing);
     }
 
+    /** The certificates generated for listeners with {@code selfSigned}, by listener name (valid once started). */
+    public Map<String, SelfSignedCertificate> generatedCertificates() {
+        return Map.copyOf(generated);
+    }
+
     /** Bound port of each listener, by listener name (valid once started). */
     public Map<String, Integer> ports() {
         return Map.copyOf(ports);
@@ -193,6 +264,14 @@ public final class TapdeckProxy extends VerticleBase {
     /** Client sessions the listeners still hold (for leak checks: 0 once every client is gone). */
     int sessionsHeld() {
         return sessionMaps.stream().mapToInt(Map::size).sum();
+    }
+
+    /**
+     * What the proxy holds now: open client and upstream connections, exchanges in flight, buffered body bytes,
+     * WebSocket tunnels, held Sends. Once every client has gone, every figure is back to zero (a leak check).
+     */
+    public ProxyStats stats() {
+        return counters.snapshot(heldSends());
     }
 
     /** Sends held behind an earlier one to the same target, over all routes. */

@@ -44,6 +44,8 @@ final class WebSocketRelay {
     private final ProxyConfig.Route route;
     private final HttpClientAgent client;
     private final ProxyClock clock;
+    /** TLS toward the upstream (its trust store, host name check), null for http:// and ws://. */
+    private final io.vertx.core.net.ClientSSLOptions upstreamSsl;
     private final WsLimits limits;
     private final WsPlugins plugins;
 
@@ -60,11 +62,12 @@ final class WebSocketRelay {
         this.route = route;
         this.client = client;
         this.clock = clock;
+        this.upstreamSsl = route.tls() ? route.upstreamTls().clientOptions() : null;
         this.limits = limits;
     }
 
     void handle(ClientSession session, HttpServerRequest req) {
-        session.startIfNeeded("websocket", route.upstream().toString(), TapdeckProxy.VERSION, config.redact());
+        session.startIfNeeded("websocket", route, config.redact());
         Exchange x = new Exchange(session, req, session.nextExchange());
         if (!x.request.headers().listContains("Upgrade", "websocket")) {
             x.answer(400, "Tapdeck: " + route.pathPrefix() + " is a WebSocket route; send a GET with "
@@ -84,6 +87,7 @@ final class WebSocketRelay {
             return;
         }
         session.tunnelOpened();
+        x.stopWatching = session.onClientGone(x::clientGone);
         req.pause();
         x.timer = vertx.setTimer(config.upstreamIdleTimeout().toMillis(), t -> x.upstreamFailed(504,
                 "no answer to the upgrade request within " + config.upstreamIdleTimeout().toSeconds() + " s"));
@@ -91,8 +95,11 @@ final class WebSocketRelay {
                         .setHost(route.upstream().getHost())
                         .setPort(route.upstreamPort())
                         .setSsl(route.tls())
+                        .setSslOptions(upstreamSsl)
                         .setConnectTimeout(config.connectTimeout().toMillis()))
                 .compose(conn -> {
+                    x.upstreamOpen = session.counters.upstreamConnection();
+                    conn.closeHandler(v -> x.upstreamOpen.run());
                     x.connection = conn;
                     if (x.done) {
                         conn.close(); // the timeout answered the client already
@@ -107,7 +114,7 @@ final class WebSocketRelay {
                 .compose(up -> up.exceptionHandler(err -> { }).connect())
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        x.upstreamFailed(502, describe(ar.cause()));
+                        x.upstreamFailed(502, describe(ar.cause()) + UpstreamErrors.hint(ar.cause()));
                     } else if (ar.result().statusCode() == HandshakeResponse.SWITCHING_PROTOCOLS) {
                         x.upgraded(ar.result());
                     } else {
@@ -123,7 +130,11 @@ final class WebSocketRelay {
         final int number;
         final HandshakeRequest request;
         final HttpHead requestHead;
+        final ResourceCounters.Exchange held;
         HttpClientConnection connection;
+        /** Gives the upstream connection's count back (its close after the 101 is seen by the tunnel). */
+        Runnable upstreamOpen = () -> { };
+        Runnable stopWatching = () -> { };
         long timer = -1;
         boolean done;
 
@@ -131,6 +142,7 @@ final class WebSocketRelay {
             this.session = session;
             this.req = req;
             this.number = number;
+            this.held = session.exchange();
             List<Map.Entry<String, String>> headers = HttpHeads.entries(req.headers());
             this.requestHead = HttpHead.request(req.method().name(), req.uri(), HttpHeads.versionOf(req.version()), headers);
             this.request = WsHandshakes.request(requestHead);
@@ -143,12 +155,31 @@ final class WebSocketRelay {
             }
             done = true;
             vertx.cancelTimer(timer);
+            stopWatching.run();
             return true;
+        }
+
+        /**
+         * The client closed its connection while the upgrade was on its way: the upstream connection goes too,
+         * and nothing is taken over later (a closed connection cannot become a socket: Vert.x would fail
+         * inside {@code toNetSocket()} with "NoSuchElementException: httpDecoder" and leak the upstream).
+         */
+        void clientGone() {
+            if (!claim()) {
+                return;
+            }
+            if (connection != null) {
+                connection.close();
+            }
+            transportFailed("client-aborted", "the client closed its connection before the upgrade was answered");
+            held.release();
+            session.tunnelClosed("client closed the connection during the upgrade");
         }
 
         void upgraded(HttpClientResponse up) {
             if (!claim()) {
                 up.netSocket().close();
+                upstreamOpen.run();
                 return;
             }
             NetSocket upstream = up.netSocket();
@@ -159,6 +190,7 @@ final class WebSocketRelay {
             Optional<Violation> blocking = config.policy().firstBlocking(outcome.violations());
             if (blocking.isPresent()) {
                 upstream.close();
+                upstreamOpen.run();
                 emit(responseHead, new byte[0], false, outcome, Verdict.BLOCKED);
                 reply(502, "Tapdeck policy refused the upstream's 101: " + describe(blocking.get()));
                 session.tunnelClosed(null);
@@ -167,14 +199,20 @@ final class WebSocketRelay {
             // the upstream's fields as they came (Sec-WebSocket-Accept, -Protocol, -Extensions unchanged)
             headers.forEach(h -> req.response().headers().add(h.getKey(), h.getValue()));
             emit(responseHead, new byte[0], true, outcome, Verdict.FORWARDED);
-            req.toNetSocket().onComplete(ar -> {
+            takeOver().onComplete(ar -> {
+                held.release();
                 if (ar.succeeded()) {
                     ar.result().pause();
+                    Runnable tunnel = session.counters.tunnel();
                     new WsConnection(vertx, session, number, ar.result(), upstream, outcome.extensionsInUse(),
-                            limits, config.policy(), clock, plugins).start();
+                            limits, config.policy(), clock, plugins, () -> {
+                                upstreamOpen.run();
+                                tunnel.run();
+                            }).start();
                     return;
                 }
                 upstream.close();
+                upstreamOpen.run();
                 String detail = "the 101 could not go to the client: " + describe(ar.cause());
                 transportFailed("client-aborted", detail);
                 boolean answered = !req.response().headWritten();
@@ -184,6 +222,16 @@ final class WebSocketRelay {
                 }
                 session.tunnelClosed(answered ? null : "client connection lost during the upgrade");
             });
+        }
+
+        /** The client's connection as a raw socket, after the 101 head went out; a failure, never a throw. */
+        private io.vertx.core.Future<NetSocket> takeOver() {
+            try {
+                return req.toNetSocket();
+            } catch (RuntimeException e) {
+                // Vert.x fails inside the call (not through the future) when the connection closed meanwhile
+                return io.vertx.core.Future.failedFuture(e);
+            }
         }
 
         void refused(HttpClientResponse up) {
@@ -200,9 +248,11 @@ final class WebSocketRelay {
                             + config.bodyLimit() + " bytes: both connections closed");
                     connection.close();
                     req.connection().close();
+                    held.release();
                     session.tunnelClosed(null);
                 } else if (!over[0]) {
                     body.appendBuffer(chunk);
+                    held.buffered(chunk.length());
                 }
             });
             up.exceptionHandler(err -> {
@@ -210,6 +260,7 @@ final class WebSocketRelay {
                     over[0] = true;
                     transportFailed("upstream-failed", "upstream failed during its refusal: " + describe(err));
                     req.connection().close();
+                    held.release();
                     session.tunnelClosed(null);
                 }
             });
@@ -230,6 +281,7 @@ final class WebSocketRelay {
                 }
                 headers.forEach(h -> req.response().headers().add(h.getKey(), h.getValue()));
                 req.response().end(body);
+                held.release();
                 connection.close();
                 session.tunnelClosed(null);
             });
@@ -258,6 +310,7 @@ final class WebSocketRelay {
         }
 
         private void reply(int status, String text) {
+            held.release();
             req.resume();
             req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end(text + "\n");
         }
@@ -276,7 +329,6 @@ final class WebSocketRelay {
     }
 
     private static String describe(Throwable err) {
-        String m = err.getMessage();
-        return err.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return UpstreamErrors.describe(err);
     }
 }

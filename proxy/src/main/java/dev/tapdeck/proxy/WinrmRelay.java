@@ -54,6 +54,8 @@ final class WinrmRelay {
     private final WinrmTapEvents events;
     private final HttpClientAgent client;
     private final ProxyClock clock;
+    /** TLS toward the upstream (its trust store, host name check), null for http:// and ws://. */
+    private final io.vertx.core.net.ClientSSLOptions upstreamSsl;
     private final String upstreamKey;
     private final WinrmPlugins plugins;
     /** Order and flow control of Sends; null when neither plug-ins nor serialize mode need it. */
@@ -77,6 +79,7 @@ final class WinrmRelay {
         this.events = new WinrmTapEvents(tap, route.upstream().toString());
         this.client = client;
         this.clock = clock;
+        this.upstreamSsl = route.tls() ? route.upstreamTls().clientOptions() : null;
         this.upstreamKey = route.upstream().getScheme() + "://" + route.upstream().getHost() + ":" + route.upstreamPort();
     }
 
@@ -90,8 +93,12 @@ final class WinrmRelay {
     }
 
     void handle(ClientSession session, HttpServerRequest req) {
-        session.startIfNeeded("winrm", route.upstream().toString(), TapdeckProxy.VERSION, config.redact());
+        session.startIfNeeded("winrm", route, config.redact());
         int exchange = session.nextExchange();
+        // the exchange is in flight until its answer went out or the client's connection closed under it
+        ResourceCounters.Exchange held = session.exchange();
+        req.response().endHandler(v -> held.release());
+        req.response().closeHandler(v -> held.release());
         String contentLength = req.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (contentLength != null && parseLong(contentLength) > config.bodyLimit()) {
             rejectTooLarge(session, req, exchange, parseLong(contentLength));
@@ -108,6 +115,7 @@ final class WinrmRelay {
                 rejectTooLarge(session, req, exchange, (long) body.length() + chunk.length());
             } else {
                 body.appendBuffer(chunk);
+                held.buffered(chunk.length());
             }
         });
         req.exceptionHandler(err -> session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq,
@@ -259,6 +267,7 @@ final class WinrmRelay {
     private void onResponse(ClientSession session, HttpServerRequest req, int exchange, TapResult request,
                             HttpClientResponse up, Runnable done) {
         Buffer body = Buffer.buffer();
+        ResourceCounters.Exchange held = session.counters.buffer();
         HttpServerResponse resp = req.response();
         boolean[] streaming = {false};
         up.handler(chunk -> {
@@ -267,9 +276,11 @@ final class WinrmRelay {
                 writeWithBackPressure(resp, up, chunk);
             } else if ((long) body.length() + chunk.length() <= config.bodyLimit()) {
                 body.appendBuffer(chunk);
+                held.buffered(chunk.length());
             } else {
                 // too large to decode: relay it unchanged anyway, and say so (never a silent truncation)
                 streaming[0] = true;
+                held.release();
                 writeResponseHead(resp, up, true);
                 session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
                         "response-over-limit", "response body exceeds the body limit of " + config.bodyLimit()
@@ -279,6 +290,7 @@ final class WinrmRelay {
             }
         });
         up.exceptionHandler(err -> {
+            held.release();
             done.run();
             if (streaming[0]) {
                 req.connection().close();
@@ -287,6 +299,7 @@ final class WinrmRelay {
             }
         });
         up.endHandler(v -> {
+            held.release();
             byte[] bytes = body.getBytes();
             SealedConnection sealed = session.sealed(this::credentialsFor);
             List<Violation> ntlm = new ArrayList<>();
@@ -371,15 +384,20 @@ final class WinrmRelay {
                 .setHost(route.upstream().getHost())
                 .setPort(route.upstreamPort())
                 .setSsl(route.tls())
+                .setSslOptions(upstreamSsl)
                 .setConnectTimeout(config.connectTimeout().toMillis()));
         session.upstream(upstreamKey, connecting);
-        connecting.onSuccess(conn -> conn.closeHandler(v -> {
-            session.forgetUpstream(connecting);
-            // the authenticated upstream connection is gone: the client's must go too, or NTLM breaks silently
-            if (session.connection != null) {
-                session.connection.close();
-            }
-        }));
+        connecting.onSuccess(conn -> {
+            Runnable release = session.counters.upstreamConnection();
+            conn.closeHandler(v -> {
+                release.run();
+                session.forgetUpstream(connecting);
+                // the authenticated upstream connection is gone: the client's must go too, or NTLM breaks silently
+                if (session.connection != null) {
+                    session.connection.close();
+                }
+            });
+        });
         connecting.onFailure(err -> session.forgetUpstream(connecting));
         return connecting;
     }
@@ -435,7 +453,7 @@ final class WinrmRelay {
     }
 
     private void upstreamFailed(ClientSession session, HttpServerRequest req, int exchange, TapResult request, Throwable err) {
-        String detail = "upstream " + upstreamKey + " failed: " + describe(err);
+        String detail = "upstream " + upstreamKey + " failed: " + describe(err) + UpstreamErrors.hint(err);
         List<Violation> missing = events.upstreamFailed(session, exchange, request, detail);
         if (req.response().headWritten()) {
             req.connection().close();
@@ -485,8 +503,7 @@ final class WinrmRelay {
     }
 
     private static String describe(Throwable err) {
-        String m = err.getMessage();
-        return err.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return UpstreamErrors.describe(err);
     }
 
     private static long parseLong(String s) {

@@ -39,14 +39,13 @@ final class WsConnection implements WsPipe.Owner {
     private final WsPipe s2c;
     private boolean failed;
     private int open = 2;
+    /** Run once both connections are closed: gives their counts back. */
+    private final Runnable released;
 
     WsConnection(Vertx vertx, ClientSession session, int exchange, NetSocket client, NetSocket server,
-                 ExtensionsInUse extensions, WsLimits limits, Policy policy, ProxyClock clock) {
-        this(vertx, session, exchange, client, server, extensions, limits, policy, clock, null);
-    }
-
-    WsConnection(Vertx vertx, ClientSession session, int exchange, NetSocket client, NetSocket server,
-                 ExtensionsInUse extensions, WsLimits limits, Policy policy, ProxyClock clock, WsPlugins plugins) {
+                 ExtensionsInUse extensions, WsLimits limits, Policy policy, ProxyClock clock, WsPlugins plugins,
+                 Runnable released) {
+        this.released = released;
         this.vertx = vertx;
         this.session = session;
         this.exchange = exchange;
@@ -62,7 +61,10 @@ final class WsConnection implements WsPipe.Owner {
     }
 
     void start() {
-        client.closeHandler(v -> closed(c2s));
+        client.closeHandler(v -> {
+            session.socketClosed();
+            closed(c2s);
+        });
         server.closeHandler(v -> closed(s2c));
         client.exceptionHandler(err -> transportFailed("client", err));
         server.exceptionHandler(err -> transportFailed("upstream", err));
@@ -126,6 +128,7 @@ final class WsConnection implements WsPipe.Owner {
     private void closed(WsPipe sourcePipe) {
         sourcePipe.end();
         if (--open == 0) {
+            released.run();
             session.tunnelClosed(failed ? "websocket failed by the policy or a plug-in" : "websocket closed");
         }
     }

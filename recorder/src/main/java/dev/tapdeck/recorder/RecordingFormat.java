@@ -59,6 +59,10 @@ public final class RecordingFormat {
                 ArrayNode kinds = n.putArray("redaction");
                 s.redaction().forEach(kinds::add);
             }
+            if (s.upstreamInsecure()) {
+                // --upstream-insecure: whoever reads the recording learns the server was not authenticated
+                n.put("upstreamInsecure", true);
+            }
             return n;
         }
         n.put("seq", event.seq()).put("t", event.offsetNanos());

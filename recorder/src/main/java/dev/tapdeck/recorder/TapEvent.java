@@ -26,15 +26,24 @@ public sealed interface TapEvent {
      */
     record SessionStarted(String sessionId, long seq, long offsetNanos, String protocol, String listener,
                           String client, String upstream, long startedAtEpochMillis, String tapdeckVersion,
-                          boolean redacted, List<String> redaction) implements TapEvent {
+                          boolean redacted, List<String> redaction, boolean upstreamInsecure) implements TapEvent {
         public SessionStarted {
             redaction = redaction == null ? List.of() : List.copyOf(redaction);
         }
 
+        /** A session without redaction kinds listed, whose upstream is plain or verified TLS. */
         public SessionStarted(String sessionId, long seq, long offsetNanos, String protocol, String listener, String client,
                               String upstream, long startedAtEpochMillis, String tapdeckVersion, boolean redacted) {
             this(sessionId, seq, offsetNanos, protocol, listener, client, upstream, startedAtEpochMillis, tapdeckVersion,
-                    redacted, List.of());
+                    redacted, List.of(), false);
+        }
+
+        /** A session whose upstream is plain or verified TLS. */
+        public SessionStarted(String sessionId, long seq, long offsetNanos, String protocol, String listener, String client,
+                              String upstream, long startedAtEpochMillis, String tapdeckVersion, boolean redacted,
+                              List<String> redaction) {
+            this(sessionId, seq, offsetNanos, protocol, listener, client, upstream, startedAtEpochMillis, tapdeckVersion,
+                    redacted, redaction, false);
         }
     }
 

@@ -53,6 +53,11 @@ public final class RedactingSink implements EventSink {
     }
 
     @Override
+    public String unavailable() {
+        return downstream.unavailable();
+    }
+
+    @Override
     public void close() {
         downstream.close();
     }
@@ -61,7 +66,7 @@ public final class RedactingSink implements EventSink {
         if (event instanceof TapEvent.SessionStarted s) {
             sessions.put(s.sessionId(), new SessionRedactor(policy));
             return new TapEvent.SessionStarted(s.sessionId(), s.seq(), s.offsetNanos(), s.protocol(), s.listener(), s.client(),
-                    s.upstream(), s.startedAtEpochMillis(), s.tapdeckVersion(), true, policy.describe());
+                    s.upstream(), s.startedAtEpochMillis(), s.tapdeckVersion(), true, policy.describe(), s.upstreamInsecure());
         }
         if (event instanceof TapEvent.SessionEnded e) {
             SessionRedactor r = sessions.remove(e.sessionId());

@@ -85,9 +85,9 @@ public final class WinrmServer {
         return port;
     }
 
-    /** The URL clients use, e.g. {@code http://127.0.0.1:5985/wsman}. */
+    /** The URL clients use, e.g. {@code http://127.0.0.1:5985/wsman} ({@code https://} with {@link WinrmServerOptions#tls}). */
     public String endpoint() {
-        return "http://" + hostForUrl(options.host()) + ":" + port + PATH;
+        return (options.tls() == null ? "http://" : "https://") + hostForUrl(options.host()) + ":" + port + PATH;
     }
 
     /** A copy of every file commands have written, by full Windows path. */
@@ -123,7 +123,11 @@ public final class WinrmServer {
                     vertx.cancelTimer(timerId);
                 }
             });
-            return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+            HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port());
+            if (options.tls() != null) {
+                http.setSsl(true).setKeyCertOptions(options.tls());
+            }
+            return vertx.createHttpServer(http)
                     .requestHandler(this::handle)
                     .listen()
                     .onSuccess(server -> port = server.actualPort());

@@ -30,6 +30,7 @@ public final class WinrmServerOptions {
     private long maxTotalFileBytes = 64L * 1024 * 1024;
     private Supplier<UUID> ids = UUID::randomUUID;
     private LongSupplier nanoClock = System::nanoTime;
+    private io.vertx.core.net.KeyCertOptions tls;
 
     public String host() {
         return host;
@@ -48,6 +49,17 @@ public final class WinrmServerOptions {
     /** Port to listen on; 0 picks a free one ({@link WinrmServer#port()} tells which). */
     public WinrmServerOptions port(int port) {
         this.port = port;
+        return this;
+    }
+
+    /** The certificate and key of HTTPS (the WinRM HTTPS listener, port 5986 on Windows); null: plain HTTP. */
+    public io.vertx.core.net.KeyCertOptions tls() {
+        return tls;
+    }
+
+    /** Serves HTTPS with this certificate and key (e.g. {@code new PemKeyCertOptions()} or {@code new PfxOptions()}). */
+    public WinrmServerOptions tls(io.vertx.core.net.KeyCertOptions keyCert) {
+        this.tls = keyCert;
         return this;
     }
 

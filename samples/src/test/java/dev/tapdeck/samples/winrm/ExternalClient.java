@@ -48,6 +48,12 @@ final class ExternalClient {
         return file;
     }
 
+    /** {@link #resource} once per directory: later calls reuse the copy. */
+    static Path script(String name, Path dir) throws IOException {
+        Path file = dir.resolve(name.substring(name.lastIndexOf('/') + 1));
+        return Files.exists(file) ? file : resource(name, dir);
+    }
+
     static boolean isExecutable(String path) {
         return Files.isExecutable(Path.of(path));
     }
