@@ -2,6 +2,7 @@ package dev.tapdeck.bench;
 
 import dev.tapdeck.protocol.rules.Policy;
 import dev.tapdeck.proxy.ProxyConfig;
+import dev.tapdeck.proxy.ProxyStats;
 import dev.tapdeck.proxy.RouteProtocol;
 import dev.tapdeck.proxy.TapdeckProxy;
 import dev.tapdeck.recorder.EventSink;
@@ -31,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Soak (issue 10 part 6): mixed WinRM and WebSocket load through {@link TapdeckProxy} (observe, recording on)
  * for a given time, in one JVM with the embedded WinRM server and a WebSocket echo upstream ({@link WsEchoServer}).
  * WinRM clients run shells one after the other ({@link WinrmShells}) on keep-alive connections; WebSocket clients
- * open a connection, exchange a few echoes, close it, again (connection churn, unlike {@link WsEchoLoad}). Every sample interval it samples the heap after a full
- * GC and the open connections (the proxy's client sessions from its events, the JVM's sockets, the tap's
- * shells), and at the end fails when one of them trended up ({@link SoakTrend}). Exit status 0: flat.
+ * open a connection, exchange a few echoes, close it, again (connection churn, unlike {@link WsEchoLoad}).
+ * Every sample interval it samples the heap after a full GC and what is open (client sessions from the proxy's
+ * events, client and upstream connections from its stats, the JVM's sockets, the tap's shells), and at the end
+ * fails when one of them trended up ({@link SoakTrend}). Exit status 0: flat.
  * <pre>{@code java -Xmx512m -cp bench/target/benchmarks.jar dev.tapdeck.bench.Soak --minutes 30}</pre>
  */
 public final class Soak {
@@ -101,8 +103,11 @@ public final class Soak {
             long end = start + duration.toNanos();
             for (long next = start + TimeUnit.SECONDS.toNanos(sampleSeconds); next <= end; next += TimeUnit.SECONDS.toNanos(sampleSeconds)) {
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
-                SoakTrend.Sample s = new SoakTrend.Sample((System.nanoTime() - start) / 1e9, SoakTrend.heapAfterGc(),
-                        sessionsOpen.get(), SoakTrend.openSockets(), proxy.tap(config.listeners().get(0).routes().get(0)).state().shellCount());
+                long heap = SoakTrend.heapAfterGc();
+                ProxyStats stats = proxy.stats();
+                SoakTrend.Sample s = new SoakTrend.Sample((System.nanoTime() - start) / 1e9, heap, sessionsOpen.get(),
+                        stats.clientConnections(), stats.upstreamConnections(), SoakTrend.openSockets(),
+                        proxy.tap(config.listeners().get(0).routes().get(0)).state().shellCount());
                 trend.add(s);
                 System.out.printf(Locale.ROOT, "%s  exchanges %d (%d failed shells), ws echoes %d (%d failed)%n", s,
                         winrmWindow.count.get(), winrmWindow.failures.get(), wsWindow.count.get(), wsWindow.failures.get());
@@ -117,8 +122,8 @@ public final class Soak {
             }
             clients.close().await(30, TimeUnit.SECONDS);
             TimeUnit.SECONDS.sleep(2); // the proxy sees the client connections close
-            System.out.printf(Locale.ROOT, "after the load: %d client sessions open, %d sockets (listeners and upstreams' included)%n",
-                    sessionsOpen.get(), SoakTrend.openSockets());
+            System.out.printf(Locale.ROOT, "after the load: %d client sessions open, %s, %d sockets (listeners included)%n",
+                    sessionsOpen.get(), proxy.stats(), SoakTrend.openSockets());
             List<String> verdict = new ArrayList<>(trend.problems());
             if (!drained) {
                 verdict.add("the load loops did not stop within 60 s");

@@ -20,12 +20,15 @@ final class SoakTrend {
     static final double HEAP_SLACK_BYTES = 8 << 20;
     static final double COUNT_SLACK = 2;
 
-    /** One sample: seconds since the start, heap used after a full GC, open client sessions, sockets, shells. */
-    record Sample(double seconds, long heapBytes, long sessions, long sockets, long shells) {
+    /**
+     * One sample: seconds since the start, heap used after a full GC, client sessions open (from the proxy's
+     * events), client and upstream connections (its {@code stats()}), the JVM's sockets, shells in the tap.
+     */
+    record Sample(double seconds, long heapBytes, long sessions, long clients, long upstreams, long sockets, long shells) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "t=%6.0f s  heap %7.1f MiB  sessions %3d  sockets %3d  shells %3d", seconds,
-                    heapBytes / 1048576.0, sessions, sockets, shells);
+            return String.format(Locale.ROOT, "t=%6.0f s  heap %7.1f MiB  sessions %3d  client conns %3d  upstream conns %3d"
+                    + "  sockets %3d  shells %3d", seconds, heapBytes / 1048576.0, sessions, clients, upstreams, sockets, shells);
         }
     }
 
@@ -44,6 +47,8 @@ final class SoakTrend {
         List<String> problems = new ArrayList<>();
         check(steady, "heap after GC (bytes)", Sample::heapBytes, HEAP_SLACK_BYTES, problems);
         check(steady, "open client sessions", Sample::sessions, COUNT_SLACK, problems);
+        check(steady, "client connections", Sample::clients, COUNT_SLACK, problems);
+        check(steady, "upstream connections", Sample::upstreams, COUNT_SLACK, problems);
         check(steady, "open sockets", Sample::sockets, COUNT_SLACK, problems);
         check(steady, "shells in the tap", Sample::shells, COUNT_SLACK, problems);
         return problems;
