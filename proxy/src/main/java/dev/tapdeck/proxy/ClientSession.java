@@ -38,6 +38,7 @@ final class ClientSession implements SessionEvents {
     private String deferredEnd;
     private String user;
     private SealedConnection sealed;
+    private Runnable whenEnded = () -> { };
     final ResourceCounters counters;
     /** Gives the client connection's count back; its close is seen by Vert.x, or by the tunnel once taken over. */
     private final Runnable connectionCount;
@@ -179,6 +180,11 @@ final class ClientSession implements SessionEvents {
         }
     }
 
+    /** Runs once when the session ends, however it ends (the client connection closed, or its WebSocket did). */
+    void whenEnded(Runnable action) {
+        whenEnded = action;
+    }
+
     /** The client's connection closed: what waits on it (a handshake in flight) hears it first, then the session ends. */
     void clientClosed(String reason) {
         socketClosed();
@@ -247,6 +253,7 @@ final class ClientSession implements SessionEvents {
             return;
         }
         ended = true;
+        whenEnded.run();
         closeUpstream();
         if (started) {
             sink.accept(new TapEvent.SessionEnded(sessionId, nextSeq(), offset(), reason, exchanges,

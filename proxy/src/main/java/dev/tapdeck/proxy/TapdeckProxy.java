@@ -36,6 +36,8 @@ public final class TapdeckProxy extends VerticleBase {
     private final EventSink sink;
     private final ProxyClock clock;
     private final List<HttpServer> servers = new ArrayList<>();
+    /** Each listener's client sessions by connection (read by {@link #sessionsHeld()}). */
+    private final List<Map<HttpConnection, ClientSession>> sessionMaps = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<ProxyConfig.Route, WinrmRelay> relays = new HashMap<>();
     private final Map<ProxyConfig.Route, WebSocketRelay> webSocketRelays = new HashMap<>();
@@ -129,9 +131,13 @@ public final class TapdeckProxy extends VerticleBase {
             }
             HttpServer server = vertx.createHttpServer(serverOptions(listener));
             Map<HttpConnection, ClientSession> sessions = new HashMap<>();
+            sessionMaps.add(sessions);
             server.connectionHandler(conn -> {
                 ClientSession session = new ClientSession(clock.ids().get(), listener.name(), conn, sink, clock, counters);
                 sessions.put(conn, session);
+                // a connection turned into a WebSocket tunnel (toNetSocket) never reports its close here: the
+                // session ends through the tunnel instead, and must leave the map then (soak: one leaked per WebSocket)
+                session.whenEnded(() -> sessions.remove(conn));
                 watchRequestHeads(conn, session);
                 conn.closeHandler(v -> {
                     sessions.remove(conn);
@@ -253,6 +259,11 @@ public final class TapdeckProxy extends VerticleBase {
     /** The tap of a route (its session state), for tests and the dashboards. */
     public WsmanTap tap(ProxyConfig.Route route) {
         return relays.get(route).tap();
+    }
+
+    /** Client sessions the listeners still hold (for leak checks: 0 once every client is gone). */
+    int sessionsHeld() {
+        return sessionMaps.stream().mapToInt(Map::size).sum();
     }
 
     /**

@@ -205,6 +205,29 @@ class WebSocketRelayTest extends WebSocketTestBase {
         }
     }
 
+    /**
+     * A WebSocket's client connection becomes a raw socket, whose close the HTTP connection never reports: the
+     * session must still leave the listener's map when the tunnel ends (the soak found one session, with both
+     * sockets and decoders, kept per WebSocket).
+     */
+    @Test
+    void closedWebSocketsLeaveNoSessionBehind() throws Exception {
+        try (RawWsUpstream up = RawWsUpstream.echo("", new byte[0]);
+             ProxyHarness h = new ProxyHarness(vertx, config(up.port(), Policy.OBSERVE), sink)) {
+            int sockets = 3;
+            for (int i = 0; i < sockets; i++) {
+                try (RawWsClient c = new RawWsClient(h.proxy.port("main"))) {
+                    assertTrue(c.handshake(RawWsClient.upgrade("/", "")).startsWith("HTTP/1.1 101 "));
+                }
+            }
+            for (int polls = 0; sink.of(TapEvent.SessionEnded.class).size() < sockets && polls < 2000; polls++) {
+                Thread.sleep(10); // a guard against a hang, not a timed assertion
+            }
+            assertEquals(sockets, sink.of(TapEvent.SessionEnded.class).size());
+            assertEquals(0, h.proxy.sessionsHeld(), "sessions held after every WebSocket ended");
+        }
+    }
+
     /** Vert.x would not hand over a connection whose request lacks "Connection: Upgrade": 400, nothing forwarded. */
     @Test
     void anUpgradeWithoutConnectionUpgradeGets400() throws Exception {

@@ -26,6 +26,8 @@ final class Conversation {
     final List<Violation> violations = new ArrayList<>();
     /** Every result, requests and responses, in order. */
     final List<TapResult> results = new ArrayList<>();
+    /** Every body, requests and responses, in order (seeds for the fuzz targets). */
+    final List<byte[]> bodies = new ArrayList<>();
     private int ids;
 
     Conversation(Policy policy) {
@@ -42,7 +44,8 @@ final class Conversation {
 
     /** Sends a request; when {@code forward} the tap records it as forwarded. Returns the request result. */
     TapResult request(String xml) {
-        TapResult r = tap.inspectRequest("application/soap+xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8));
+        bodies.add(xml.getBytes(StandardCharsets.UTF_8));
+        TapResult r = tap.inspectRequest("application/soap+xml;charset=UTF-8", bodies.get(bodies.size() - 1));
         violations.addAll(r.violations());
         results.add(r);
         if (!r.blocked()) {
@@ -52,7 +55,8 @@ final class Conversation {
     }
 
     TapResult response(TapResult request, String xml) {
-        TapResult r = tap.inspectResponse(request, 200, "application/soap+xml;charset=UTF-8", xml.getBytes(StandardCharsets.UTF_8));
+        bodies.add(xml.getBytes(StandardCharsets.UTF_8));
+        TapResult r = tap.inspectResponse(request, 200, "application/soap+xml;charset=UTF-8", bodies.get(bodies.size() - 1));
         violations.addAll(r.violations());
         results.add(r);
         return r;
