@@ -36,9 +36,9 @@ for ((r = 1; r <= rounds; r++)); do
     test="${t#*:}"
     log="$(mktemp)"
     start=$(date +%s)
-    # -pl protocol,recorder: the recorder resolves the protocol module from the reactor, not from ~/.m2
+    # the test phase (not surefire:test alone): the recorder then resolves protocol from the reactor, not a stale ~/.m2 jar
     if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" ${MAX_EXECUTIONS:+JAZZER_MAX_EXECUTIONS="$MAX_EXECUTIONS"} \
-        mvn -q -o -pl protocol,recorder surefire:test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
+        mvn -q -o -pl protocol,recorder test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
         -DargLine="-Xmx${HEAP:-1g}" >"$log" 2>&1; then
       status=ok
     else

@@ -188,10 +188,6 @@ final class ClientSession implements SessionEvents {
     /** The client's connection closed: what waits on it (a handshake in flight) hears it first, then the session ends. */
     void clientClosed(String reason) {
         socketClosed();
-        clientGone = true;
-        java.util.List<Runnable> hooks = java.util.List.copyOf(onClientGone);
-        onClientGone.clear();
-        hooks.forEach(Runnable::run);
         end(reason);
     }
 
@@ -215,9 +211,20 @@ final class ClientSession implements SessionEvents {
         this.whenIdle = hook;
     }
 
-    /** The client's connection, taken over as a raw socket (a WebSocket), closed. */
+    /**
+     * The client's connection closed, or (a WebSocket) the raw socket it was taken over as, whose close Vert.x
+     * reports only there: its count is given back and what waits on it hears it (the request head timer stops,
+     * which would otherwise hold the whole tunnel for requestHeadTimeout and then report a bogus head timeout).
+     */
     void socketClosed() {
         connectionCount.run();
+        if (clientGone) {
+            return;
+        }
+        clientGone = true;
+        java.util.List<Runnable> hooks = java.util.List.copyOf(onClientGone);
+        onClientGone.clear();
+        hooks.forEach(Runnable::run);
     }
 
     /** Whether the client's connection is closed: nothing may be written to it or taken over any more. */

@@ -207,13 +207,15 @@ class WebSocketRelayTest extends WebSocketTestBase {
 
     /**
      * A WebSocket's client connection becomes a raw socket, whose close the HTTP connection never reports: the
-     * session must still leave the listener's map when the tunnel ends (the soak found one session, with both
-     * sockets and decoders, kept per WebSocket).
+     * session must still leave the listener's map, and the request head timer armed at accept must stop, when
+     * the tunnel ends. The soak found each WebSocket kept (map), then kept for requestHeadTimeout (timer), with
+     * both sockets and decoders; the timer then reported a bogus head timeout on the ended session.
      */
     @Test
-    void closedWebSocketsLeaveNoSessionBehind() throws Exception {
+    void closedWebSocketsLeaveNothingBehind() throws Exception {
+        ClientLimits limits = new ClientLimits(8192, 64 * 1024, java.time.Duration.ofMillis(300));
         try (RawWsUpstream up = RawWsUpstream.echo("", new byte[0]);
-             ProxyHarness h = new ProxyHarness(vertx, config(up.port(), Policy.OBSERVE), sink)) {
+             ProxyHarness h = new ProxyHarness(vertx, config(up.port(), Policy.OBSERVE).withClientLimits(limits), sink)) {
             int sockets = 3;
             for (int i = 0; i < sockets; i++) {
                 try (RawWsClient c = new RawWsClient(h.proxy.port("main"))) {
@@ -225,6 +227,9 @@ class WebSocketRelayTest extends WebSocketTestBase {
             }
             assertEquals(sockets, sink.of(TapEvent.SessionEnded.class).size());
             assertEquals(0, h.proxy.sessionsHeld(), "sessions held after every WebSocket ended");
+            Thread.sleep(3 * limits.requestHeadTimeout().toMillis()); // past the head timer armed at each accept
+            assertEquals(0, sink.of(TapEvent.TransportFailed.class).stream().filter(f -> f.what().equals("request-head-timeout"))
+                    .count(), "no head timeout on a session that ended with its WebSocket");
         }
     }
 
