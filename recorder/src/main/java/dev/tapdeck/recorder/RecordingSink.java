@@ -41,7 +41,6 @@ public final class RecordingSink implements EventSink {
     private final int queueCapacity;
     private final BlockingQueue<Object> queue;
     private final Thread writerThread;
-    private final Map<String, Path> files = new ConcurrentHashMap<>();
     private final Map<String, OpenRecording> open = new HashMap<>();
     private final Map<String, Long> dropped = new ConcurrentHashMap<>();
     private final DirectoryBudget budget;
@@ -89,9 +88,13 @@ public final class RecordingSink implements EventSink {
         return limits;
     }
 
-    /** The file of a session, once its header was written. */
+    /**
+     * The file of a session, once it was created. Worked out from the session id rather than kept in a map,
+     * which held one entry per session for the life of the sink (the soak saw it grow with every connection).
+     */
     public Path fileOf(String sessionId) {
-        return files.get(sessionId);
+        Path file = directory.resolve(sessionId + RecordingFormat.FILE_SUFFIX);
+        return Files.exists(file) ? file : null;
     }
 
     /** Events waiting for the disk right now (the load benchmark samples it for the queue's high-water mark). */
@@ -264,7 +267,6 @@ public final class RecordingSink implements EventSink {
             return;
         }
         open.put(s.sessionId(), r);
-        files.put(s.sessionId(), file);
         append(r, header);
     }
 
@@ -283,7 +285,6 @@ public final class RecordingSink implements EventSink {
         open.remove(r.sessionId);
         if (r.size() == 0) {
             // not even the header reached the file: an empty file would not be a recording
-            files.remove(r.sessionId);
             notStarted++;
             try {
                 store.delete(r.file);

@@ -102,8 +102,8 @@ class RecordingLimitsTest {
             }
             assertTrue(total <= limits.maxTotalBytes(), total + " bytes in the directory");
             assertTrue(Files.exists(sink.fileOf("open")), "an open recording is never deleted");
-            assertFalse(Files.exists(sink.fileOf("done0")), "the oldest finished one went first");
-            assertFalse(Files.exists(sink.fileOf("done1")));
+            assertNull(sink.fileOf("done0"), "the oldest finished one went first");
+            assertNull(sink.fileOf("done1"));
             assertTrue(Files.exists(sink.fileOf("done5")));
             assertFalse(RecordingReader.read(sink.fileOf("done5")).incomplete());
             assertNull(sink.unavailable());
@@ -132,7 +132,7 @@ class RecordingLimitsTest {
             assertTrue(trailer.path("incompleteReason").asText().startsWith("maxTotalBytes 16384 reached at seq "), trailer.toString());
             session(sink, "c", 1);
             sink.flush();
-            assertFalse(Files.exists(sink.fileOf("a")), "a was rotated out for c");
+            assertNull(sink.fileOf("a"), "a was rotated out for c");
             assertTrue(Files.exists(sink.fileOf("a2")), "a2 is still open");
             assertFalse(RecordingReader.read(sink.fileOf("c")).incomplete());
         }
