@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,7 +156,9 @@ class RecordingExportTest {
         upstream.listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
         TapdeckProxy proxy = proxy(URI.create("ws://127.0.0.1:" + upstream.actualPort()));
         LinkedBlockingQueue<String> echoes = new LinkedBlockingQueue<>();
-        WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+        // held in a variable used to the end: Vert.x closes a collected client's connections, even mid-handshake
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
                 .setPort(proxy.port("main")).setURI("/echo")).await(30, TimeUnit.SECONDS);
         ws.textMessageHandler(echoes::add);
         ws.binaryMessageHandler(b -> echoes.add(HexFormat.of().formatHex(b.getBytes())));
@@ -170,6 +173,7 @@ class RecordingExportTest {
         ws.closeHandler(v -> closed.complete(null));
         ws.close();
         closed.get(30, TimeUnit.SECONDS);
+        client.close().await(30, TimeUnit.SECONDS);
 
         List<Path> recs = recordings();
         assertEquals(1, recs.size());
