@@ -25,6 +25,8 @@ targets=(
   protocol:DecoderFuzzTest#handshakeAndDeflateFrames
   protocol:DecoderFuzzTest#authHeaderTokens
   protocol:DecoderFuzzTest#encryptedBodySplitAndUnseal
+  protocol:DecoderFuzzTest#xpressHuffman
+  protocol:DecoderFuzzTest#xpressCompressedStream
   recorder:RecordingReaderFuzzTest#recordingFile
 )
 mvn -q -o -pl protocol,recorder -am test-compile
