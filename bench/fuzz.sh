@@ -39,7 +39,8 @@ for ((r = 1; r <= rounds; r++)); do
     log="$(mktemp)"
     start=$(date +%s)
     # the test phase (not surefire:test alone): the recorder then resolves protocol from the reactor, not a stale ~/.m2 jar
-    if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" ${MAX_EXECUTIONS:+JAZZER_MAX_EXECUTIONS="$MAX_EXECUTIONS"} \
+    # env: an assignment that comes out of an expansion is a command word to the shell, not an assignment
+    if env JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" ${MAX_EXECUTIONS:+JAZZER_MAX_EXECUTIONS="$MAX_EXECUTIONS"} \
         mvn -q -o -pl protocol,recorder test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
         -DargLine="-Xmx${HEAP:-1g}" >"$log" 2>&1; then
       status=ok
