@@ -59,17 +59,18 @@ final class ExportCommand implements Callable<Integer> {
         }
         Path out = output != null ? output : defaultOutput(file, format.har ? ".har" : ".pcapng");
         Path partial = out.resolveSibling(out.getFileName() + ".part");
+        String problems;
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
              Progress bar = Progress.bytes(Files.size(file), "export", Progress.Mode.of(progress, quiet))) {
-            if (format.har) {
-                HarExporter.export(file, os, bar);
-            } else {
-                PcapngExporter.export(file, os, bar);
-            }
+            problems = format.har ? HarExporter.export(file, os, bar) : PcapngExporter.export(file, os, bar);
         } catch (IOException e) {
             Files.deleteIfExists(partial);
             spec.commandLine().getErr().println("tapdeck export: " + e.getMessage());
             return 1;
+        }
+        if (problems != null) {
+            // after the bar is gone; the export holds every line that could be read
+            spec.commandLine().getErr().println("tapdeck export: " + problems);
         }
         // never leave a half-written export under the final name
         Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

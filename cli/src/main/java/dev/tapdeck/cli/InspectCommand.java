@@ -2,6 +2,7 @@ package dev.tapdeck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapdeck.recorder.RecordingFormat;
+import dev.tapdeck.recorder.RecordingLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +69,7 @@ final class InspectCommand implements Callable<Integer> {
         // a bar on a terminal that also shows the timeline would tear it: only when the timeline goes elsewhere
         Progress.Mode mode = options.progress ? Progress.Mode.ALWAYS
                 : options.quiet || Terminal.stdout() ? Progress.Mode.NEVER : Progress.Mode.AUTO;
-        try (RecordingLines lines = new RecordingLines(file);
+        try (RecordingLines lines = RecordingLines.open(file);
              Progress progress = Progress.bytes(lines.size(), "inspect", mode)) {
             Redecoder redecoder = new Redecoder(lines.header(), options.policy());
             Redecoder.Line header = redecoder.header();
@@ -87,7 +88,7 @@ final class InspectCommand implements Callable<Integer> {
             }
             show(out, timeline, filter, filter.flush());
             if (!json) {
-                out.println(timeline.footer(rules, lines.tornTail()));
+                out.println(timeline.footer(rules, lines));
             }
         } catch (IOException e) {
             System.err.println("tapdeck inspect: " + e.getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapdeck.proxy.TapdeckProxy;
 import dev.tapdeck.recorder.RecordingFormat;
+import dev.tapdeck.recorder.RecordingLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +46,8 @@ final class RecomputeCommand implements Callable<Integer> {
     @Mixin
     FileCommandOptions options = new FileCommandOptions();
 
-    /** What a run did. */
-    record Result(long linesIn, long linesOut, long derived, String tornTail) {
+    /** What a run did; {@code problems}: what could not be read and is not copied ({@link RecordingLines#problems()}). */
+    record Result(long linesIn, long linesOut, long derived, String tornTail, String problems) {
     }
 
     @Override
@@ -66,8 +67,8 @@ final class RecomputeCommand implements Callable<Integer> {
         if (!options.quiet) {
             System.err.println("tapdeck recompute: " + r.linesIn() + " lines read, " + r.linesOut() + " written to " + out
                     + " (" + r.derived() + " derived)");
-            if (r.tornTail() != null) {
-                System.err.println("tapdeck recompute: the last line of " + file + " was torn (cut by a crash) and is not copied");
+            if (r.problems() != null) {
+                System.err.println("tapdeck recompute: not copied: " + r.problems());
             }
         }
         return 0;
@@ -92,7 +93,8 @@ final class RecomputeCommand implements Callable<Integer> {
         long linesOut = 1;
         long derived = 0;
         String torn;
-        try (RecordingLines lines = new RecordingLines(in);
+        String problems;
+        try (RecordingLines lines = RecordingLines.open(in);
              BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             Redecoder redecoder = new Redecoder(lines.header(), options.policy());
             ObjectNode header = redecoder.header().json();
@@ -108,12 +110,13 @@ final class RecomputeCommand implements Callable<Integer> {
                 progress.accept(lines.bytesRead());
             }
             torn = lines.tornTail();
+            problems = lines.problems();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
         Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new Result(linesIn, linesOut, derived, torn);
+        return new Result(linesIn, linesOut, derived, torn, problems);
     }
 
     private static boolean isDerived(String type) {

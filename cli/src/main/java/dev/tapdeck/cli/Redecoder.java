@@ -20,6 +20,7 @@ import dev.tapdeck.proxy.WsHandshakes;
 import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.protocol.ntlm.AuthHeaderTokens;
 import dev.tapdeck.protocol.ntlm.NtlmMessage;
+import dev.tapdeck.protocol.ntlm.Unsealed;
 import dev.tapdeck.recorder.HeaderRedactor;
 import dev.tapdeck.recorder.HttpHead;
 import dev.tapdeck.recorder.RecordingFormat;
@@ -139,15 +140,24 @@ final class Redecoder {
         byte[] body = RecordedEvents.base64(line, "body");
         Verdict verdict = Verdict.valueOf(line.path("verdict").asText(Verdict.FORWARDED.name()));
         String contentType = head.header("Content-Type");
+        // the NTLM layer's findings are taken as recorded; a decrypted body's plaintext is decoded, as live
+        RecordedSealing ntlm = RecordedSealing.of(line, contentType, body);
+        Unsealed unsealed = ntlm.unsealed();
         if (head.isRequest()) {
             String who = userOf(head.header("Authorization"));
             user = who != null ? who : user;
-            merge(line, () -> requests.put(exchange, winrm.request(events, exchange, head, contentType, body,
-                    new Requester(client, user), verdict)));
+            Requester requester = new Requester(client, user);
+            merge(line, () -> {
+                TapResult request = unsealed != null && unsealed.decrypted()
+                        ? winrm.tap().inspectRequest(unsealed.plaintextType(), unsealed.plaintext(), requester)
+                        : winrm.tap().inspectRequest(contentType, body, requester);
+                winrm.captured(events, exchange, head, body, request, verdict, unsealed, ntlm.ntlm());
+                requests.put(exchange, request);
+            });
         } else if (verdict == Verdict.FORWARDED) {
             long at = startedAt + t / 1_000_000;
             merge(line, () -> winrm.response(events, exchange, requests.getOrDefault(exchange, NO_REQUEST), head,
-                    contentType, body, () -> at));
+                    contentType, body, unsealed, ntlm.ntlm(), () -> at));
         } else {
             List<Violation> found = missing.getOrDefault(exchange, List.of());
             merge(line, () -> WinrmTapEvents.synthesized(events, exchange, head, body, found, verdict));

@@ -1,6 +1,7 @@
 package dev.tapdeck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapdeck.recorder.RecordingLines;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapdeck.proxy.ConsoleSink;
 
@@ -77,7 +78,8 @@ final class Timeline {
         return colour ? colour(text) : text;
     }
 
-    String footer(Map<String, Integer> rules, String tornTail) {
+    String footer(Map<String, Integer> rules, RecordingLines read) {
+        String tornTail = read.tornTail();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "-- %d item(s), %d exchange(s), %.3f s", items, exchanges,
                 lastT / 1e9));
         if (rules.isEmpty()) {
@@ -89,6 +91,13 @@ final class Timeline {
         if (tornTail != null) {
             sb.append("\n-- the last line was torn (the recording was cut by a crash): ").append(tornTail.length())
                     .append(" characters not shown");
+        }
+        if (read.damagedCount() > 0) {
+            sb.append("\n-- ").append(read.damagedCount()).append(" damaged line(s) not shown:");
+            read.damaged().forEach(l -> sb.append("\n   line ").append(l.number()).append(": ").append(l.problem()));
+            if (read.damagedCount() > read.damaged().size()) {
+                sb.append("\n   …");
+            }
         }
         return sb.toString();
     }

@@ -94,7 +94,7 @@ class RecomputeTest {
      * Line by line, every field but time: derived lines take the time of the raw line that produced them,
      * audit records the clock's.
      */
-    private static void assertSameLines(List<JsonNode> expected, List<JsonNode> actual) {
+    static void assertSameLines(List<JsonNode> expected, List<JsonNode> actual) {
         for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
             JsonNode e = i < expected.size() ? comparable(expected.get(i)) : null;
             JsonNode a = i < actual.size() ? comparable(actual.get(i)) : null;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapdeck.recorder.RecordingFormat;
-import dev.tapdeck.recorder.RecordingReader;
+import dev.tapdeck.recorder.RecordingLines;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +65,7 @@ final class RecordingFiles {
             ObjectNode n = out.addObject().put("name", p.getFileName().toString()).put("size", Files.size(p))
                     .put("modified", Files.getLastModifiedTime(p).toInstant().toString());
             try {
-                JsonNode h = RecordingReader.header(p, firstLine(p));
+                JsonNode h = RecordingLines.header(p, firstLine(p));
                 n.put("sessionId", h.path("sessionId").asText(null)).put("protocol", h.path("protocol").asText(null))
                         .put("client", h.path("client").asText(null)).put("upstream", h.path("upstream").asText(null))
                         .put("startedAt", h.path("startedAt").asText(null)).put("ended", endsWithTrailer(p));
@@ -81,30 +81,31 @@ final class RecordingFiles {
      * (bodies cut to {@code maxBytes}).
      */
     ObjectNode read(Path file, int offset, int limit, int maxBytes) throws IOException {
-        JsonNode header = RecordingReader.header(file, firstLine(file));
-        SessionSummary summary = new SessionSummary(header.path("sessionId").asText(file.getFileName().toString()));
         ArrayNode events = RecordingFormat.mapper().createArrayNode();
         List<String> damaged = new ArrayList<>();
-        long[] index = {0};
-        RecordingReader.scan(file, line -> {
-            if (line.json() == null) {
-                if (!"blank line".equals(line.problem())) {
-                    damaged.add("line " + line.number() + ": " + line.problem());
-                }
-                return;
-            }
-            summary.apply(line.json());
-            if (line.number() > 1) {
-                long i = index[0]++;
-                if (i >= offset && events.size() < limit && line.json() instanceof ObjectNode o) {
+        long index = 0;
+        JsonNode header;
+        SessionSummary summary;
+        try (RecordingLines lines = RecordingLines.open(file)) {
+            header = lines.header();
+            summary = new SessionSummary(header.path("sessionId").asText(file.getFileName().toString()));
+            summary.apply(header);
+            for (JsonNode e = lines.next(); e != null; e = lines.next()) {
+                summary.apply(e);
+                long i = index++;
+                if (i >= offset && events.size() < limit && e instanceof ObjectNode o) {
                     events.add(EventLines.trim(o, maxBytes));
                 }
             }
-        });
+            lines.damaged().forEach(l -> damaged.add("line " + l.number() + ": " + l.problem()));
+            if (lines.tornTail() != null) {
+                damaged.add("the last line is torn (the recording was cut while it was written)");
+            }
+        }
         ObjectNode n = RecordingFormat.mapper().createObjectNode();
         n.set("session", summary.toJson(0, false));
         n.set("header", header);
-        n.put("offset", offset).put("total", index[0]);
+        n.put("offset", offset).put("total", index);
         n.set("events", events);
         if (!damaged.isEmpty()) {
             damaged.forEach(n.putArray("damaged")::add);

@@ -46,7 +46,6 @@ public final class RecordingVerifier {
     private long more;
     private JsonNode header;
     private JsonNode trailer;
-    private String headerError;
     private long lastSeq = -1;
     private long lastT = -1;
     private long events;
@@ -64,27 +63,22 @@ public final class RecordingVerifier {
 
     public static Report verify(Path file) {
         RecordingVerifier v = new RecordingVerifier(file);
-        try {
-            RecordingReader.scan(file, v::line);
+        try (RecordingLines lines = RecordingLines.open(file)) {
+            v.header = lines.header();
+            if (lines.headerLine() > 1) {
+                v.problem(1, "blank line before the header");
+            }
+            v.check(lines.headerLine(), v.header);
+            for (RecordingLines.Line l = lines.nextLine(); l != null; l = lines.nextLine()) {
+                v.line(l);
+            }
         } catch (IOException e) {
             return new Report(file, Status.UNREADABLE, "unreadable: " + e.getMessage(), List.of(), 0);
         }
         return v.report();
     }
 
-    private void line(RecordingReader.Line line) {
-        if (header == null && headerError == null) {
-            try {
-                header = RecordingReader.header(file, line);
-                check(line.number(), header);
-            } catch (IOException e) {
-                headerError = e.getMessage();
-            }
-            return;
-        }
-        if (headerError != null) {
-            return;
-        }
+    private void line(RecordingLines.Line line) {
         if (line.json() == null) {
             if (!line.terminated()) {
                 torn = new Line(line.number(), line.problem()); // only the last line can lack its newline
@@ -185,10 +179,6 @@ public final class RecordingVerifier {
     }
 
     private Report report() {
-        if (headerError != null || header == null) {
-            return new Report(file, Status.UNREADABLE, "unreadable: "
-                    + (headerError != null ? headerError : file + ": empty recording (no header line)"), List.of(), 0);
-        }
         if (torn != null) {
             problem(torn.number(), "torn last line (" + torn.text() + "): the file was cut while it was written");
         }

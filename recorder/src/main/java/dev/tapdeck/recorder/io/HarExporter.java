@@ -3,6 +3,7 @@ package dev.tapdeck.recorder.io;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapdeck.recorder.RecordingFormat;
+import dev.tapdeck.recorder.RecordingLines;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,13 +43,17 @@ public final class HarExporter {
         this.g = g;
     }
 
-    /** Writes {@code recording} as HAR to {@code out} (left open); {@code progress} gets bytes read. */
-    public static void export(Path recording, OutputStream out, LongConsumer progress) throws IOException {
+    /**
+     * Writes {@code recording} as HAR to {@code out} (left open); {@code progress} gets bytes read. Returns what
+     * could not be read (damaged lines skipped, a torn last line: {@link RecordingLines#problems()}), null when all was.
+     */
+    public static String export(Path recording, OutputStream out, LongConsumer progress) throws IOException {
         try (RecordingLines lines = RecordingLines.open(recording, progress);
              JsonGenerator g = RecordingFormat.mapper().getFactory().createGenerator(out)
                      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.useDefaultPrettyPrinter();
             new HarExporter(lines.header(), g).write(lines);
+            return lines.problems();
         }
     }
 
@@ -88,6 +93,9 @@ public final class HarExporter {
         g.writeEndArray();
         if (lines.tornTail() != null) {
             g.writeBooleanField("_tornTail", true);
+        }
+        if (lines.damagedCount() > 0) {
+            g.writeNumberField("_damagedLines", lines.damagedCount());
         }
         g.writeEndObject();
         g.writeEndObject();

@@ -2,6 +2,7 @@ package dev.tapdeck.recorder.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapdeck.recorder.HttpHead;
+import dev.tapdeck.recorder.RecordingLines;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,8 +42,11 @@ public final class PcapngExporter {
         this.startNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
     }
 
-    /** Writes {@code recording} as pcapng to {@code out} (left open); {@code progress} gets bytes read. */
-    public static void export(Path recording, OutputStream out, LongConsumer progress) throws IOException {
+    /**
+     * Writes {@code recording} as pcapng to {@code out} (left open); {@code progress} gets bytes read. Returns what
+     * could not be read (damaged lines skipped, a torn last line: {@link RecordingLines#problems()}), null when all was.
+     */
+    public static String export(Path recording, OutputStream out, LongConsumer progress) throws IOException {
         try (RecordingLines lines = RecordingLines.open(recording, progress)) {
             JsonNode header = lines.header();
             PcapngWriter pcap = new PcapngWriter(out);
@@ -56,6 +60,7 @@ public final class PcapngExporter {
                     serverIp == null ? ipv4(FALLBACK_SERVER) : serverIp, serverPort);
             new PcapngExporter(header, flow).write(lines);
             out.flush();
+            return lines.problems();
         }
     }
 
