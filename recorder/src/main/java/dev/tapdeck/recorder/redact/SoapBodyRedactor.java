@@ -47,6 +47,11 @@ final class SoapBodyRedactor {
         this.xpress = new XpressStreamRedactor(redactions);
     }
 
+    /** Whether a shell's streams are xpress-compressed: their PSRP fragments only show once decompressed. */
+    boolean knowsCompressedShell() {
+        return xpress.anyCompressed();
+    }
+
     /**
      * @param shellOf the ShellId the body belongs to, null when the body names none (a response); updated with
      *                the ShellId a request names
