@@ -63,6 +63,29 @@ public final class FragmentDecoder {
         return new FragmentsDecoded(fragments, violations, 0);
     }
 
+    /**
+     * Whether {@link #decode(byte[])} would find at least one fragment and no violation, without building
+     * either: a redactor asks it of every stream a text shell sends, which is never PSRP.
+     */
+    public static boolean wholeFragments(byte[] payload) {
+        int pos = 0;
+        while (pos < payload.length) {
+            int remaining = payload.length - pos;
+            if (remaining < Fragment.HEADER_LENGTH) {
+                return false;
+            }
+            int flags = payload[pos + 16] & 0xFF;
+            long blobLength = readInt(payload, pos + 17) & 0xFFFFFFFFL;
+            // the checks of decode: reserved flags, BlobLength over 32768, a truncated blob
+            if ((flags & ~(Fragment.FLAG_START | Fragment.FLAG_END)) != 0 || blobLength > Fragment.MAX_BLOB_LENGTH
+                    || blobLength > remaining - Fragment.HEADER_LENGTH) {
+                return false;
+            }
+            pos += Fragment.HEADER_LENGTH + (int) blobLength;
+        }
+        return payload.length > 0;
+    }
+
     static String subject(long objectId, long fragmentId) {
         return "ObjectId " + Long.toUnsignedString(objectId) + " FragmentId " + Long.toUnsignedString(fragmentId);
     }

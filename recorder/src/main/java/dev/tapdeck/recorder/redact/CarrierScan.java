@@ -1,7 +1,6 @@
 package dev.tapdeck.recorder.redact;
 
 import dev.tapdeck.protocol.psrp.FragmentDecoder;
-import dev.tapdeck.protocol.psrp.FragmentsDecoded;
 import dev.tapdeck.protocol.xml.XmlEncoding;
 import dev.tapdeck.protocol.xml.XmlRejected;
 
@@ -142,8 +141,7 @@ final class CarrierScan {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        FragmentsDecoded split = FragmentDecoder.decode(payload);
-        return split.violations().isEmpty() && !split.fragments().isEmpty();
+        return FragmentDecoder.wholeFragments(payload);
     }
 
     /** Whether {@code </} + the same qualified name + optional white space + {@code >} starts at {@code at}. */
