@@ -27,8 +27,9 @@ import java.util.Set;
  * multi-byte character).
  */
 final class CarrierScan {
-    private static final Set<String> CARRIERS = Set.of("Stream", "Arguments", "creationXml", "connectXml",
+    private static final byte[][] CARRIERS = ascii("Stream", "Arguments", "creationXml", "connectXml",
             "connectResponseXml");
+    private static final byte[][] COMPRESSION_TYPE = ascii("CompressionType");
     private static final Set<Charset> ASCII_COMPATIBLE = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
             StandardCharsets.ISO_8859_1);
 
@@ -80,14 +81,13 @@ final class CarrierScan {
                 }
                 end++;
             }
-            String name = new String(body, local, end - local, StandardCharsets.ISO_8859_1);
-            if (CARRIERS.contains(name)) {
+            if (named(body, local, end, CARRIERS)) {
                 if (!inspectCarriers || holdsPsrp(body, start, end)) {
                     return false;
                 }
                 carrier = true;
             }
-            compression |= name.equals("CompressionType");
+            compression |= named(body, local, end, COMPRESSION_TYPE);
             // the next '<' is looked at whatever this one was: nothing is jumped over unseen
             i = end - 1;
         }
@@ -133,6 +133,9 @@ final class CarrierScan {
         if (!endTag(body, close, nameStart, nameEnd)) {
             return true; // a child, comment, CDATA or processing instruction: left to the parser
         }
+        if (!firstHeaderValid(body, content, close)) {
+            return false;
+        }
         byte[] payload;
         try {
             // as SoapBodyRedactor reads a carrier: trimmed, MIME base64 (line breaks allowed)
@@ -142,6 +145,27 @@ final class CarrierScan {
             return false;
         }
         return FragmentDecoder.wholeFragments(payload);
+    }
+
+    /**
+     * Whether the first 21 bytes the text decodes to could start a fragment: read from its first 28 base64
+     * characters, skipping the rest as the MIME decoder does. Text streams (a flags byte that is printable text)
+     * fail here without decoding the whole stream. False also when the text holds fewer than 21 bytes, or padding
+     * before them: such a payload is no whole fragment either, or does not decode at all.
+     */
+    private static boolean firstHeaderValid(byte[] body, int from, int to) {
+        byte[] quads = new byte[28];
+        int n = 0;
+        for (int k = from; k < to && n < quads.length; k++) {
+            byte b = body[k];
+            if (b == '=') {
+                return false;
+            }
+            if (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/') {
+                quads[n++] = b;
+            }
+        }
+        return n == quads.length && FragmentDecoder.headerValid(Base64.getDecoder().decode(quads), 0);
     }
 
     /** Whether {@code </} + the same qualified name + optional white space + {@code >} starts at {@code at}. */
@@ -160,6 +184,33 @@ final class CarrierScan {
             j++;
         }
         return j < body.length && body[j] == '>';
+    }
+
+    /** Whether {@code body[from, to)} is one of {@code names}: compared in place, every tag of every body goes by here. */
+    private static boolean named(byte[] body, int from, int to, byte[][] names) {
+        for (byte[] name : names) {
+            if (name.length == to - from && sameBytes(body, from, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameBytes(byte[] body, int from, byte[] name) {
+        for (int k = 0; k < name.length; k++) {
+            if (body[from + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[][] ascii(String... names) {
+        byte[][] out = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 
     /** Not {@code /} (an end tag), {@code ?} (a processing instruction) or {@code !} (comment, CDATA, DOCTYPE). */
