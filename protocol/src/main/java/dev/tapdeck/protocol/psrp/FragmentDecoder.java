@@ -63,6 +63,37 @@ public final class FragmentDecoder {
         return new FragmentsDecoded(fragments, violations, 0);
     }
 
+    /**
+     * Whether {@link #decode(byte[])} would find at least one fragment and no violation, without building
+     * either: a redactor asks it of every stream a text shell sends, which is never PSRP.
+     */
+    public static boolean wholeFragments(byte[] payload) {
+        int pos = 0;
+        while (pos < payload.length) {
+            int remaining = payload.length - pos;
+            if (remaining < Fragment.HEADER_LENGTH) {
+                return false;
+            }
+            long blobLength = readInt(payload, pos + 17) & 0xFFFFFFFFL;
+            // the checks of decode: reserved flags, BlobLength over 32768, a truncated blob
+            if (!headerValid(payload, pos) || blobLength > remaining - Fragment.HEADER_LENGTH) {
+                return false;
+            }
+            pos += Fragment.HEADER_LENGTH + (int) blobLength;
+        }
+        return payload.length > 0;
+    }
+
+    /**
+     * Whether the fragment header at {@code pos} (21 bytes must follow) has no reserved flag and a BlobLength
+     * within 32768, as {@link #decode} requires: a payload failing it at 0 is not whole fragments, whatever follows.
+     */
+    public static boolean headerValid(byte[] payload, int pos) {
+        int flags = payload[pos + 16] & 0xFF;
+        long blobLength = readInt(payload, pos + 17) & 0xFFFFFFFFL;
+        return (flags & ~(Fragment.FLAG_START | Fragment.FLAG_END)) == 0 && blobLength <= Fragment.MAX_BLOB_LENGTH;
+    }
+
     static String subject(long objectId, long fragmentId) {
         return "ObjectId " + Long.toUnsignedString(objectId) + " FragmentId " + Long.toUnsignedString(fragmentId);
     }

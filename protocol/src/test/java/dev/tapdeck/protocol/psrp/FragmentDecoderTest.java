@@ -36,6 +36,41 @@ class FragmentDecoderTest {
     }
 
     @Test
+    void wholeFragmentsAgreesWithDecodeAtEveryCutAndOnNoise() {
+        byte[] two = Fragmenter.encode(List.of(new Fragment(3, 0, true, false, new byte[5]),
+                new Fragment(3, 1, false, true, new byte[0])));
+        assertTrue(FragmentDecoder.wholeFragments(two));
+        for (int cut = 0; cut <= two.length; cut++) {
+            byte[] part = java.util.Arrays.copyOf(two, cut);
+            assertEquals(whole(part), FragmentDecoder.wholeFragments(part), "cut at " + cut);
+        }
+        byte[] flagged = two.clone();
+        flagged[16] = 0x07; // a reserved flag bit
+        assertFalse(FragmentDecoder.wholeFragments(flagged));
+        assertEquals(whole(flagged), FragmentDecoder.wholeFragments(flagged));
+        byte[] oversized = HEX.parseHex("0000000000000001" + "0000000000000000" + "03" + "00008001");
+        oversized = java.util.Arrays.copyOf(oversized, 21 + 0x8001);
+        assertFalse(FragmentDecoder.wholeFragments(oversized), "BlobLength over 32768");
+        assertEquals(whole(oversized), FragmentDecoder.wholeFragments(oversized));
+        Random random = new Random(11);
+        for (int i = 0; i < 2000; i++) {
+            byte[] noise = new byte[random.nextInt(64)];
+            random.nextBytes(noise);
+            if (noise.length > 20 && random.nextBoolean()) {
+                noise[16] = 3;
+                noise[17] = noise[18] = noise[19] = 0;
+                noise[20] = (byte) (noise.length - 21);
+            }
+            assertEquals(whole(noise), FragmentDecoder.wholeFragments(noise), HEX.formatHex(noise));
+        }
+    }
+
+    private static boolean whole(byte[] payload) {
+        FragmentsDecoded d = FragmentDecoder.decode(payload);
+        return d.violations().isEmpty() && !d.fragments().isEmpty();
+    }
+
+    @Test
     void workedExampleWithItsBlobDecodesToOneStartEndFragment() {
         byte[] header = HEX.parseHex(FETCH_FILE_ARGUMENTS_61.substring(0, 42));
         byte[] blob = new byte[3848];

@@ -89,17 +89,22 @@ public final class SessionRedactor {
             return body;
         }
         if (unparsedRequest != null) {
-            // a request with no carrier and no named element: this pass only learns its ShellId, it changes nothing
+            // a request with no PSRP carrier and no named element: this pass only learns its ShellId, it changes nothing
             soap.redact(unparsedRequest, "c2s", shell);
             unparsedRequest = null;
         }
         return winrm(body, "s2c");
     }
 
-    /** Redaction could only leave this well-formed body as it is: no element named by the user, no PSRP carrier. */
+    /**
+     * Redaction could only leave this well-formed body as it is: no element named by the user, no carrier holding
+     * PSRP fragments. The tap's parse proved it well-formed, a byte scan finds the carriers: one parse per body.
+     */
     private boolean untouched(byte[] body) {
         return !policy.enabled() || body == null || body.length == 0
-                || policy.xmlPaths().isEmpty() && CarrierScan.noCarrier(body, SoapBodyRedactor.MAX_DEPTH);
+                || policy.xmlPaths().isEmpty() && (soap.knowsCompressedShell()
+                        ? CarrierScan.noCarrier(body, SoapBodyRedactor.MAX_DEPTH)
+                        : CarrierScan.noPsrpCarrier(body, SoapBodyRedactor.MAX_DEPTH));
     }
 
     private byte[] winrm(byte[] body, String direction) {

@@ -47,6 +47,11 @@ final class SoapBodyRedactor {
         this.xpress = new XpressStreamRedactor(redactions);
     }
 
+    /** Whether a shell's streams are xpress-compressed: their PSRP fragments only show once decompressed. */
+    boolean knowsCompressedShell() {
+        return xpress.anyCompressed();
+    }
+
     /**
      * @param shellOf the ShellId the body belongs to, null when the body names none (a response); updated with
      *                the ShellId a request names
@@ -91,6 +96,15 @@ final class SoapBodyRedactor {
     private List<Edit> edits(String doc, String direction, String[] shellOf)
             throws XmlRejected, XMLStreamException {
         XMLStreamReader x = SafeXml.open(doc); // the characters of body, decoded once
+        try {
+            return edits(x, doc, direction, shellOf);
+        } finally {
+            x.close(); // the thread's next reader reuses it
+        }
+    }
+
+    private List<Edit> edits(XMLStreamReader x, String doc, String direction, String[] shellOf)
+            throws XmlRejected, XMLStreamException {
         List<XmlPath.Element> stack = new ArrayList<>();
         List<Integer> contentStarts = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
@@ -262,8 +276,12 @@ final class SoapBodyRedactor {
     private static boolean parses(byte[] body) {
         try {
             XMLStreamReader x = SafeXml.open(body, 0, body.length);
-            while (x.hasNext()) {
-                x.next();
+            try {
+                while (x.hasNext()) {
+                    x.next();
+                }
+            } finally {
+                x.close();
             }
             return true;
         } catch (XmlRejected | XMLStreamException | RuntimeException e) {

@@ -52,6 +52,10 @@ final class XpressStreamRedactor {
         }
     }
 
+    boolean anyCompressed() {
+        return !compressedShells.isEmpty();
+    }
+
     boolean compressed(String shellId) {
         return shellId != null && compressedShells.get(key(shellId)) != null;
     }

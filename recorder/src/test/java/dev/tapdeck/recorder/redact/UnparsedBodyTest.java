@@ -43,14 +43,14 @@ class UnparsedBodyTest {
                 byte[] expected = full.winrmRequest(e.request());
                 assertArrayEquals(expected, shortcut.winrmRequest(e.request(), parsed), session.name() + " #" + e.index());
                 bodies++;
-                skipped += parsed && CarrierScan.noCarrier(e.request(), SoapBodyRedactor.MAX_DEPTH) ? 1 : 0;
+                skipped += parsed && CarrierScan.noPsrpCarrier(e.request(), SoapBodyRedactor.MAX_DEPTH) ? 1 : 0;
                 if (e.hasResponse()) {
                     parsed = parsed(e.response());
                     expected = full.winrmResponse(e.response());
                     assertArrayEquals(expected, shortcut.winrmResponse(e.response(), parsed),
                             session.name() + " #" + e.index() + " response");
                     bodies++;
-                    skipped += parsed && CarrierScan.noCarrier(e.response(), SoapBodyRedactor.MAX_DEPTH) ? 1 : 0;
+                    skipped += parsed && CarrierScan.noPsrpCarrier(e.response(), SoapBodyRedactor.MAX_DEPTH) ? 1 : 0;
                 }
             }
             assertEquals(full.counts(), shortcut.counts(), session.name());
@@ -70,6 +70,55 @@ class UnparsedBodyTest {
         }
         assertFalse(CarrierScan.noCarrier(bytes("<a><rsp:Stream/></a>"), 256), "even empty");
         assertFalse(CarrierScan.noCarrier(bytes("<a><!-- <rsp:Stream> --></a>"), 256), "a look-alike costs the full pass");
+    }
+
+    @Test
+    void carriersOfTextShellsAreLookedIntoNotParsed() {
+        String stdin = Base64.getEncoder().encodeToString("dir C:\\\r\n".getBytes(StandardCharsets.UTF_8));
+        String psrp = Base64.getEncoder().encodeToString(Fragmenter.encode(List.of(new Fragment(1, 0, true, true, new byte[40]))));
+        assertTrue(CarrierScan.noPsrpCarrier(bytes(XmlPathRedactionTest.send(stdin)), 256), "cmd stdin");
+        assertTrue(CarrierScan.noPsrpCarrier(bytes(XmlPathRedactionTest.send("")), 256), "empty");
+        assertTrue(CarrierScan.noPsrpCarrier(bytes(XmlPathRedactionTest.send("not base64!")), 256), "not base64");
+        assertTrue(CarrierScan.noPsrpCarrier(bytes("<a><rsp:Stream Name='x'/></a>"), 256), "empty element");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes(XmlPathRedactionTest.send(psrp)), 256), "whole PSRP fragments");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes(XmlPathRedactionTest.send("\r\n " + psrp.substring(0, 20) + "\n"
+                + psrp.substring(20) + " ")), 256), "line breaks, as MIME base64 reads them");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<a><rsp:Stream N=\"a>b/\" M='>'>" + psrp + "</rsp:Stream></a>"), 256),
+                "'>' in attribute values");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<a><rsp:Stream>" + psrp.substring(0, 8) + "<!-- x -->"
+                + psrp.substring(8) + "</rsp:Stream></a>"), 256), "a comment inside: left to the parser");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<a><rsp:Stream>&#65;" + stdin + "</rsp:Stream></a>"), 256),
+                "a reference: left to the parser");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<a><rsp:Stream><![CDATA[" + stdin + "]]></rsp:Stream></a>"), 256),
+                "CDATA: left to the parser");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<a><rsp:Stream>" + stdin + "</rsp:Streams></rsp:Stream></a>"), 256),
+                "not its own end tag");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<a><!-- <rsp:Stream> --><rsp:Stream>" + psrp + "</rsp:Stream></a>"), 256),
+                "a look-alike before the real one hides nothing");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<a><!-- <rsp:Stream a=\" --><rsp:Stream>" + psrp + "</rsp:Stream>"
+                + "<b c=\"\"/></a>"), 256), "an open quote in a look-alike hides nothing");
+        assertFalse(CarrierScan.noPsrpCarrier(bytes("<s:Body><rsp:Shell><rsp:CompressionType>xpress</rsp:CompressionType>"
+                + "<p:creationXml>" + stdin + "</p:creationXml></rsp:Shell></s:Body>"), 256), "a Create asking for xpress");
+        assertTrue(CarrierScan.noPsrpCarrier(bytes("<s:Body><rsp:Shell><rsp:CompressionType>xpress</rsp:CompressionType>"
+                + "</rsp:Shell></s:Body>"), 256), "as noCarrier without carrier");
+    }
+
+    @Test
+    void aTextShellSessionRedactsTheSameWithAndWithoutTheShortcut() {
+        // a cmd shell's stdin that happens to be whole PSRP fragments is redacted as the full pass redacts it
+        String psrp = Base64.getEncoder().encodeToString(Fragmenter.encode(List.of(new Fragment(1, 3, false, true, new byte[40]))));
+        String stdin = Base64.getEncoder().encodeToString("echo hi\r\n".getBytes(StandardCharsets.UTF_8));
+        SessionRedactor full = new SessionRedactor(RedactionPolicy.DEFAULT);
+        SessionRedactor shortcut = new SessionRedactor(RedactionPolicy.DEFAULT);
+        for (String data : List.of(stdin, psrp, stdin)) {
+            byte[] body = bytes(XmlPathRedactionTest.send(data));
+            assertTrue(parsed(body));
+            byte[] expected = full.winrmRequest(body);
+            assertArrayEquals(expected, shortcut.winrmRequest(body, true));
+            assertEquals(data.equals(psrp), expected != body, "only the orphan fragment is changed");
+        }
+        assertEquals(1L, full.counts().get("psrp-fragment-dropped"), full.counts().toString());
+        assertEquals(full.counts(), shortcut.counts());
     }
 
     @Test
