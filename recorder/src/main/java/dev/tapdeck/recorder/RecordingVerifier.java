@@ -25,6 +25,8 @@ public final class RecordingVerifier {
 
     /** Problems listed at most; the count says how many more there were. */
     static final int MAX_LISTED = 50;
+    /** Room kept for the file-level findings (torn last line, no trailer or incomplete, two byte totals). */
+    private static final int FILE_LEVEL = 4;
 
     public enum Status { OK, PROBLEMS, UNREADABLE }
 
@@ -170,8 +172,9 @@ public final class RecordingVerifier {
         }
     }
 
+    /** A line's problem: listed while there is room, file-level findings aside, then only counted. */
     private void problem(long number, String text) {
-        if (problems.size() < MAX_LISTED) {
+        if (problems.size() < MAX_LISTED - FILE_LEVEL) {
             problems.add("line " + number + ": " + text);
         } else {
             more++;
@@ -180,7 +183,7 @@ public final class RecordingVerifier {
 
     private Report report() {
         if (torn != null) {
-            problem(torn.number(), "torn last line (" + torn.text() + "): the file was cut while it was written");
+            problems.add("line " + torn.number() + ": torn last line (" + torn.text() + "): the file was cut while it was written");
         }
         if (trailer == null) {
             problems.add("no trailer: the recording was cut short (a crash, kill -9 or a full disk); "
