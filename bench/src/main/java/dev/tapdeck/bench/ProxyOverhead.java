@@ -61,6 +61,16 @@ public final class ProxyOverhead {
             }
 
             @Override
+            public boolean congested() {
+                return recorder.congested();
+            }
+
+            @Override
+            public void whenDrained(Runnable resume) {
+                recorder.whenDrained(resume);
+            }
+
+            @Override
             public void close() {
                 recorder.close();
             }

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * One direction of a relayed WebSocket: every byte read from {@code source} is recorded, fed to the
  * direction's frame decoder, and written unchanged to {@code sink} (design principle 1), with back-pressure:
- * the source pauses while the sink's write queue is full.
+ * the source pauses while the sink's write queue is full, while the recorder's queue is past its high-water
+ * mark, and while message plug-ins decide.
  * <p>
  * In enforce mode the decoder's gate decides how far bytes may go: an incomplete frame header, and a
  * control frame (at most 131 bytes) until it is complete, are held back, so a frame that breaks an enforced
@@ -57,6 +58,10 @@ final class WsPipe {
     private long openControlStart = -1;
     private boolean halted;
     private boolean ended;
+    /** Paused until the sink's write queue drains. */
+    private boolean sinkFull;
+    /** Paused until the recorder's queue drains. */
+    private boolean recorderFull;
     private Future<Void> lastWrite = Future.succeededFuture();
 
     WsPipe(Direction direction, ClientSession session, NetSocket source, NetSocket sink, FrameDecoder decoder,
@@ -149,9 +154,7 @@ final class WsPipe {
             }
             hold.passed();
             relay(Buffer.buffer(), target(null));
-            if (!hold.asking() && !ended) {
-                source.resume();
-            }
+            resumeIfFree();
             afterHeld();
         });
     }
@@ -194,13 +197,20 @@ final class WsPipe {
     private void write(Buffer b) {
         forwarded += b.length();
         lastWrite = sink.write(b);
-        if (sink.writeQueueFull()) {
+        if (sink.writeQueueFull() && !sinkFull) {
+            sinkFull = true;
             source.pause();
             sink.drainHandler(v -> {
-                if (!halted && (hold == null || !hold.asking())) {
-                    source.resume();
-                }
+                sinkFull = false;
+                resumeIfFree();
             });
+        }
+    }
+
+    /** Reads again once nothing holds the source back any more. */
+    private void resumeIfFree() {
+        if (!halted && !ended && !sinkFull && !recorderFull && (hold == null || !hold.asking())) {
+            source.resume();
         }
     }
 
@@ -220,6 +230,15 @@ final class WsPipe {
         long fwd = forwarded;
         session.emit(seq -> new TapEvent.WsChunkRelayed(session.sessionId, seq, session.offset(), direction, at,
                 bytes, fwd));
+        if (!recorderFull && session.recorderCongested()) {
+            // the recorder is behind: read nothing more until it drained, so the recording stays complete
+            recorderFull = true;
+            source.pause();
+            session.whenRecorderDrained(() -> {
+                recorderFull = false;
+                resumeIfFree();
+            });
+        }
     }
 
     /**
