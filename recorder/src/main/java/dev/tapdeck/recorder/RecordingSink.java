@@ -364,7 +364,7 @@ public final class RecordingSink implements EventSink {
         } else if (r.stopped()) {
             r.dropped(1, null);
         } else {
-            byte[] line = RecordingFormat.line(RecordingFormat.toJson(event));
+            byte[] line = RecordingFormat.lineOf(event);
             String limit = null;
             if (r.size() + line.length > limits.maxRecordingBytes() - RecordingLimits.TRAILER_RESERVE) {
                 limit = "maxRecordingBytes " + limits.maxRecordingBytes() + " reached at seq " + event.seq()
