@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code java -XX:StartFlightRecording=filename=/tmp/p.jfr,settings=profile -cp bench/target/benchmarks.jar \
  *     dev.tapdeck.bench.ProxyOverhead --connections 1 --rounds 3 --seconds 5}</pre>
  * With {@code --ws-size BYTES} the same for WebSocket: {@link WsEchoServer} upstream, {@link WsEchoLoad} echoing
- * binary messages of that size, an exchange being one message and its echo.
+ * binary messages of that size, an exchange being one message and its echo. With {@code --ws-idle N} (and
+ * {@code --ws-size}) it opens N idle WebSockets directly, then N through the proxy, and prints the heap each
+ * set retains after a GC: the difference is what the proxy holds per idle connection.
  */
 public final class ProxyOverhead {
     private static final Set<Long> PROXY_THREADS = ConcurrentHashMap.newKeySet();
@@ -106,6 +108,15 @@ public final class ProxyOverhead {
             Map<String, URI> paths = new LinkedHashMap<>();
             paths.put("direct", URI.create("http://127.0.0.1:" + upstreamPort + path));
             paths.put(record ? "tapdeck-record" : "tapdeck", URI.create("http://127.0.0.1:" + proxy.port("main") + path));
+            int idle = Args.integer(args, "--ws-idle", 0);
+            if (idle > 0) {
+                long direct = idleHeap(clientVertx, paths.get("direct"), idle);
+                long proxied = idleHeap(clientVertx, paths.values().stream().skip(1).findFirst().orElseThrow(), idle);
+                System.out.printf(Locale.ROOT, "%d idle WebSockets: direct %.1f KiB each, through the proxy %.1f KiB each: "
+                        + "the proxy holds %.1f KiB per idle connection%n", idle, direct / 1024.0 / idle,
+                        proxied / 1024.0 / idle, (proxied - direct) / 1024.0 / idle);
+                return;
+            }
             Map<String, Cell> cells = new LinkedHashMap<>();
             Map<String, Long> proxyCpu = new LinkedHashMap<>();
             paths.keySet().forEach(p -> cells.put(p, new Cell()));
@@ -140,6 +151,32 @@ public final class ProxyOverhead {
         void addTo(Cell cell) {
             cell.add(window, nanos, cpuNanos);
         }
+    }
+
+    /** Heap retained (after GC) by {@code n} idle WebSockets to {@code endpoint}, held open while it is read. */
+    private static long idleHeap(Vertx vertx, URI endpoint, int n) throws Exception {
+        long before = heapAfterGc();
+        try (IdleWebSockets idle = new IdleWebSockets(vertx)) {
+            int open = idle.openUntil(endpoint, n);
+            Thread.sleep(500);
+            long after = heapAfterGc();
+            if (open != n) {
+                throw new IllegalStateException(idle.failed() + " of " + n + " idle WebSockets failed to open");
+            }
+            if (Boolean.getBoolean("tapdeck.hold")) {
+                System.out.println("holding " + n + " idle WebSockets to " + endpoint + " for 20 s (jcmd GC.class_histogram)");
+                Thread.sleep(20_000);
+            }
+            return after - before;
+        }
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** Starts the load on one path. */

@@ -50,7 +50,10 @@ final class WsPipe {
     private final WsPlugins plugins;
     private final MessageHold hold;
     private final long holdLimit;
-    private Buffer held = Buffer.buffer();
+    /** Never appended to while empty (relay starts from the chunk): idle pipes share one empty buffer. */
+    private static final Buffer NOTHING = Buffer.buffer(0);
+
+    private Buffer held = NOTHING;
     private long received;
     private long forwarded;
     private long lastHeaderStart;
@@ -257,7 +260,7 @@ final class WsPipe {
     /** Stops relaying: later bytes are recorded only; held bytes never go out. */
     void halt() {
         halted = true;
-        held = Buffer.buffer();
+        held = NOTHING;
         if (afterEnd != null) {
             end(); // a halted source is not resumed: its end will not come through Vert.x
         }
@@ -297,7 +300,7 @@ final class WsPipe {
         if (!halted && held.length() > 0) {
             // an incomplete frame at the end cannot break a rule any more: relay it as it came
             write(held);
-            held = Buffer.buffer();
+            held = NOTHING;
         }
         annotations.ended(direction, decoder, received, forwarded);
         owner.ended(this);
