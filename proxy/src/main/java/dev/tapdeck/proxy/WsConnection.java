@@ -126,12 +126,11 @@ final class WsConnection implements WsPipe.Owner {
 
     /** A connection closed: its direction ended (if its end was not seen yet); the session ends with the second. */
     private void closed(WsPipe sourcePipe) {
-        sourcePipe.closed(() -> {
-            if (--open == 0) {
-                released.run();
-                session.tunnelClosed(failed ? "websocket failed by the policy or a plug-in" : "websocket closed");
-            }
-        });
+        sourcePipe.end();
+        if (--open == 0) {
+            released.run();
+            session.tunnelClosed(failed ? "websocket failed by the policy or a plug-in" : "websocket closed");
+        }
     }
 
     private void transportFailed(String side, Throwable err) {

@@ -65,8 +65,6 @@ final class WsPipe {
     private boolean sinkFull;
     /** Paused until the recorder's queue drains. */
     private boolean recorderFull;
-    /** The source closed while paused: run once its end, queued behind the bytes read before, is handled. */
-    private Runnable afterEnd;
     private Future<Void> lastWrite = Future.succeededFuture();
 
     WsPipe(Direction direction, ClientSession session, NetSocket source, NetSocket sink, FrameDecoder decoder,
@@ -261,9 +259,6 @@ final class WsPipe {
     void halt() {
         halted = true;
         held = NOTHING;
-        if (afterEnd != null) {
-            end(); // a halted source is not resumed: its end will not come through Vert.x
-        }
     }
 
     /** Writes a Close frame after what went out (or nothing), then closes the sink once it is written. */
@@ -272,20 +267,6 @@ final class WsPipe {
             lastWrite = sink.write(Buffer.buffer(closeFrame));
         }
         lastWrite.eventually(() -> sink.close());
-    }
-
-    /**
-     * The source's connection closed: its direction ends, then {@code then} runs. A source paused for
-     * back-pressure still holds bytes it read before the close: Vert.x hands them over, then the end, once it is
-     * resumed, so the direction ends then (all relayed and recorded).
-     */
-    void closed(Runnable then) {
-        if (!ended && !halted && (sinkFull || recorderFull)) {
-            afterEnd = then;
-            return;
-        }
-        end();
-        then.run();
     }
 
     /** The source ended (TCP FIN or close): report it, pass on what was held, and tell the owner. */
@@ -304,11 +285,6 @@ final class WsPipe {
         }
         annotations.ended(direction, decoder, received, forwarded);
         owner.ended(this);
-        if (afterEnd != null) {
-            Runnable then = afterEnd;
-            afterEnd = null;
-            then.run();
-        }
     }
 
     /** Passes the end of this direction on: the sink closes once everything written reached it. */

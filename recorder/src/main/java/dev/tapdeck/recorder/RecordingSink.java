@@ -221,6 +221,7 @@ public final class RecordingSink implements EventSink {
         }
         CompletableFuture.delayedExecutor(limits.stallTimeout().toNanos(), TimeUnit.NANOSECONDS)
                 .execute(() -> stallCheck(episode));
+        relieve(); // the writer may have drained the queue before it could see the flag
     }
 
     private void stallCheck(long episode) {
@@ -241,12 +242,19 @@ public final class RecordingSink implements EventSink {
 
     /** The writer took {@code bytes} off the queue: below the low-water mark the relays may read again. */
     private void written(long bytes) {
-        long left = queuedBytes.addAndGet(-bytes);
-        if (left > lowWater || !(congested || stalled)) {
-            return;
+        queuedBytes.addAndGet(-bytes);
+        if (congested || stalled) {
+            relieve();
         }
+    }
+
+    /** Ends congestion (or a stall) once the queue is at or below the low-water mark, and resumes the relays. */
+    private void relieve() {
         boolean caughtUp;
         synchronized (this) {
+            if (queuedBytes.get() > lowWater || !(congested || stalled)) {
+                return;
+            }
             caughtUp = stalled;
             congested = false;
             stalled = false;
