@@ -53,13 +53,8 @@ public final class RecorderLoad {
         Vertx clientVertx = Vertx.vertx();
         RecordingSink recorder = new RecordingSink(dir);
         AtomicLong events = new AtomicLong();
-        EventSink counted = new EventSink() {
-            @Override
-            public void accept(TapEvent event) {
-                events.incrementAndGet();
-                recorder.accept(event);
-            }
-        };
+        // all(): the recorder's back-pressure reaches the proxy through the counting sink
+        EventSink counted = EventSink.all(List.of(event -> events.incrementAndGet(), recorder));
         try {
             WinrmServer server = new WinrmServer(new WinrmServerOptions().host("127.0.0.1").port(0).maxShells(shells * 2 + 10));
             server.start(serverVertx).await(30, TimeUnit.SECONDS);
@@ -69,20 +64,6 @@ public final class RecorderLoad {
             URI endpoint = URI.create("http://127.0.0.1:" + proxy.port("main") + WinrmServer.PATH);
             System.out.printf(Locale.ROOT, "%d shells, %d s, %d Sends of %d B stdin per command, recording to %s%n",
                     shells, seconds, shape.sends(), shape.stdinBytes(), dir);
-
-            int[] highWater = {0};
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    highWater[0] = Math.max(highWater[0], recorder.queued());
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "queue-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
 
             Window window = new Window();
             window.open();
@@ -99,7 +80,6 @@ public final class RecorderLoad {
             long drainStart = System.nanoTime();
             recorder.close();
             double drain = (System.nanoTime() - drainStart) / 1e9;
-            sampler.interrupt();
 
             long bytes = 0;
             long dropped = 0;
@@ -113,9 +93,9 @@ public final class RecorderLoad {
             System.out.printf(Locale.ROOT, "exchanges: %d in %.1f s = %.0f/s (%d failed)%n", exchanges, elapsed,
                     exchanges / elapsed, window.failures.get());
             System.out.printf(Locale.ROOT, "recorder: %d events = %.0f events/s, %.1f MB written = %.1f MB/s, "
-                            + "%d dropped, queue high-water %d of %d, drained in %.2f s after the load%n",
-                    eventsInRun, eventsInRun / elapsed, bytes / 1e6, bytes / 1e6 / elapsed, dropped, highWater[0],
-                    RecordingSink.DEFAULT_QUEUE_CAPACITY, drain);
+                            + "%d dropped, queue high-water %d of %d bytes, drained in %.2f s after the load%n",
+                    eventsInRun, eventsInRun / elapsed, bytes / 1e6, bytes / 1e6 / elapsed, dropped, recorder.peakQueuedBytes(),
+                    recorder.limits().maxQueuedBytes(), drain);
         } finally {
             clientVertx.close();
             proxyVertx.close();

@@ -63,14 +63,13 @@ public final class Soak {
         // run), the oldest are deleted past 64 MiB in all
         RecordingLimits limits = RecordingLimits.DEFAULT.withMaxRecordingBytes(4L << 20).withMaxTotalBytes(64L << 20);
         RecordingSink recorder = new RecordingSink(dir, limits);
-        EventSink counted = event -> {
+        EventSink counted = EventSink.all(List.of(event -> {
             if (event instanceof TapEvent.SessionStarted) {
                 sessionsOpen.incrementAndGet();
             } else if (event instanceof TapEvent.SessionEnded) {
                 sessionsOpen.decrementAndGet();
             }
-            recorder.accept(event);
-        };
+        }, recorder));
         try {
             WinrmServer winrm = new WinrmServer(new WinrmServerOptions().host("127.0.0.1").port(0).maxShells(shells * 2 + 10));
             winrm.start(upstreams).await(30, TimeUnit.SECONDS);

@@ -58,6 +58,18 @@ final class ProxyOptions {
                     + "system, in milliseconds (default 5): what a crash or kill -9 can lose at most.")
     Long flushIntervalMillis;
 
+    @Option(names = "--max-queued-bytes", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Most bytes of events waiting for the recorder's writer (default 64m). Past three quarters of "
+                    + "it the proxy stops reading from its sockets until the writer is below half, so recordings stay "
+                    + "complete and memory bounded.")
+    Long maxQueuedBytes;
+
+    @Option(names = "--recorder-stall-timeout", paramLabel = "SECONDS",
+            description = "Longest wait for a recorder's writer that drains nothing (a stalled disk) before traffic "
+                    + "flows again without it (default 30); events over --max-queued-bytes are then dropped and their "
+                    + "recordings marked incomplete.")
+    Long recorderStallTimeoutSeconds;
+
     @Option(names = "--audit-required", description = "Refuse new sessions (HTTP 503 with a WS-Man fault, or 503 to a "
             + "WebSocket upgrade) while recordings or the audit log cannot be written, e.g. on a full disk, so no audited "
             + "traffic goes unrecorded; sessions are accepted again once a probe write succeeds.")
@@ -177,6 +189,12 @@ final class ProxyOptions {
         }
         if (flushIntervalMillis != null) {
             limits = limits.withFlushInterval(Duration.ofMillis(flushIntervalMillis));
+        }
+        if (maxQueuedBytes != null) {
+            limits = limits.withMaxQueuedBytes(maxQueuedBytes);
+        }
+        if (recorderStallTimeoutSeconds != null) {
+            limits = limits.withStallTimeout(Duration.ofSeconds(recorderStallTimeoutSeconds));
         }
         return cfg.withRecording(limits).withAuditRequired(auditRequired || cfg.auditRequired());
     }

@@ -63,8 +63,7 @@ class DiskFullTest {
     void theProxyKeepsForwardingTheRecordingEndsIncompleteAndNewSessionsWaitForTheDisk(@TempDir Path dir) throws Exception {
         assumeTrue(PywinrmSteps.available(), "pywinrm not installed (Debian python3-winrm)");
         FullDiskStore disk = new FullDiskStore(Long.MAX_VALUE);
-        RecordingSink recorder = new RecordingSink(dir, RecordingLimits.DEFAULT.withRetryInterval(Duration.ofMillis(20)), disk,
-                RecordingSink.DEFAULT_QUEUE_CAPACITY);
+        RecordingSink recorder = new RecordingSink(dir, RecordingLimits.DEFAULT.withRetryInterval(Duration.ofMillis(20)), disk);
         ProxyConfig cfg = ProxyConfig.single("127.0.0.1", 0, URI.create("http://127.0.0.1:" + server.port()), Policy.OBSERVE, dir)
                 .withAuditRequired(true);
         TapdeckProxy proxy = new TapdeckProxy(cfg, recorder);

@@ -135,6 +135,25 @@ final class ClientSession implements SessionEvents {
         sink.accept(event.apply(nextSeq()));
     }
 
+    /** Whether the recorder asks the relays to stop reading (its queue is past its high-water mark). */
+    boolean recorderCongested() {
+        return sink.congested();
+    }
+
+    /** Runs {@code resume} on this event loop once the recorder has drained its queue. */
+    void whenRecorderDrained(Runnable resume) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        sink.whenDrained(context == null ? resume : () -> context.runOnContext(v -> resume.run()));
+    }
+
+    /** Stops reading {@code source} until the recorder has drained, when it asks for that (back-pressure). */
+    void pauseWhileRecorderCongested(io.vertx.core.streams.ReadStream<?> source) {
+        if (sink.congested()) {
+            source.pause();
+            whenRecorderDrained(source::resume);
+        }
+    }
+
     /** The upstream connection of this client for {@code key} (scheme://host:port), if one is open. */
     Future<HttpClientConnection> upstream(String key) {
         return key.equals(upstreamKey) ? upstream : null;

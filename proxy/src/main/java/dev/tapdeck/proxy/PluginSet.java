@@ -108,6 +108,16 @@ final class PluginSet {
             }
 
             @Override
+            public boolean congested() {
+                return sink.congested();
+            }
+
+            @Override
+            public void whenDrained(Runnable resume) {
+                sink.whenDrained(resume);
+            }
+
+            @Override
             public void close() {
                 sink.close();
             }

@@ -296,7 +296,8 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
     record FileConfig(List<FileListener> listeners, String policy, List<String> enforce, Integer bodyLimit,
                       Integer upstreamIdleTimeoutSeconds, String record, Boolean redact, List<String> redactHeaders,
                       List<String> redactXpath, List<String> redactJson, String maxRecordingBytes,
-                      String maxTotalBytes, Integer flushIntervalMillis, Boolean auditRequired,
+                      String maxTotalBytes, Integer flushIntervalMillis, String maxQueuedBytes,
+                      Integer recorderStallTimeoutSeconds, Boolean auditRequired,
                       List<FilePlugin> plugins, Integer pluginTimeLimitMillis, Boolean serializeSends,
                       Integer maxHeldSends, Integer maxInitialLineLength, Integer maxHeaderSize,
                       Integer requestHeadTimeoutSeconds) {
@@ -363,7 +364,7 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                         Interception.NONE.workerThreads()), clientLimits(file, f));
     }
 
-    /** maxRecordingBytes and maxTotalBytes as numbers or sizes ("10m", "1g"); errors name the file and the field. */
+    /** maxRecordingBytes, maxTotalBytes and maxQueuedBytes as numbers or sizes ("10m", "1g"); errors name the file and the field. */
     private static RecordingLimits recordingLimits(Path file, FileConfig f) throws IOException {
         try {
             RecordingLimits limits = RecordingLimits.DEFAULT;
@@ -375,6 +376,12 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             }
             if (f.flushIntervalMillis() != null) {
                 limits = limits.withFlushInterval(Duration.ofMillis(f.flushIntervalMillis()));
+            }
+            if (f.maxQueuedBytes() != null) {
+                limits = limits.withMaxQueuedBytes(RecordingLimits.parseSize(f.maxQueuedBytes()));
+            }
+            if (f.recorderStallTimeoutSeconds() != null) {
+                limits = limits.withStallTimeout(Duration.ofSeconds(f.recorderStallTimeoutSeconds()));
             }
             return limits;
         } catch (IllegalArgumentException e) {

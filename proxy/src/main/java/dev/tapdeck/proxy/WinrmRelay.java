@@ -104,6 +104,7 @@ final class WinrmRelay {
             rejectTooLarge(session, req, exchange, parseLong(contentLength));
             return;
         }
+        session.pauseWhileRecorderCongested(req); // the recorder is behind: the next request waits for it
         Buffer body = Buffer.buffer();
         boolean[] over = {false};
         req.handler(chunk -> {

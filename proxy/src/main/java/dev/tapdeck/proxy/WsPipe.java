@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * One direction of a relayed WebSocket: every byte read from {@code source} is recorded, fed to the
  * direction's frame decoder, and written unchanged to {@code sink} (design principle 1), with back-pressure:
- * the source pauses while the sink's write queue is full.
+ * the source pauses while the sink's write queue is full, while the recorder's queue is past its high-water
+ * mark, and while message plug-ins decide.
  * <p>
  * In enforce mode the decoder's gate decides how far bytes may go: an incomplete frame header, and a
  * control frame (at most 131 bytes) until it is complete, are held back, so a frame that breaks an enforced
@@ -49,7 +50,10 @@ final class WsPipe {
     private final WsPlugins plugins;
     private final MessageHold hold;
     private final long holdLimit;
-    private Buffer held = Buffer.buffer();
+    /** Never appended to while empty (relay starts from the chunk): idle pipes share one empty buffer. */
+    private static final Buffer NOTHING = Buffer.buffer(0);
+
+    private Buffer held = NOTHING;
     private long received;
     private long forwarded;
     private long lastHeaderStart;
@@ -57,6 +61,10 @@ final class WsPipe {
     private long openControlStart = -1;
     private boolean halted;
     private boolean ended;
+    /** Paused until the sink's write queue drains. */
+    private boolean sinkFull;
+    /** Paused until the recorder's queue drains. */
+    private boolean recorderFull;
     private Future<Void> lastWrite = Future.succeededFuture();
 
     WsPipe(Direction direction, ClientSession session, NetSocket source, NetSocket sink, FrameDecoder decoder,
@@ -149,9 +157,7 @@ final class WsPipe {
             }
             hold.passed();
             relay(Buffer.buffer(), target(null));
-            if (!hold.asking() && !ended) {
-                source.resume();
-            }
+            resumeIfFree();
             afterHeld();
         });
     }
@@ -194,13 +200,20 @@ final class WsPipe {
     private void write(Buffer b) {
         forwarded += b.length();
         lastWrite = sink.write(b);
-        if (sink.writeQueueFull()) {
+        if (sink.writeQueueFull() && !sinkFull) {
+            sinkFull = true;
             source.pause();
             sink.drainHandler(v -> {
-                if (!halted && (hold == null || !hold.asking())) {
-                    source.resume();
-                }
+                sinkFull = false;
+                resumeIfFree();
             });
+        }
+    }
+
+    /** Reads again once nothing holds the source back any more. */
+    private void resumeIfFree() {
+        if (!halted && !sinkFull && !recorderFull && (hold == null || !hold.asking())) {
+            source.resume();
         }
     }
 
@@ -220,6 +233,15 @@ final class WsPipe {
         long fwd = forwarded;
         session.emit(seq -> new TapEvent.WsChunkRelayed(session.sessionId, seq, session.offset(), direction, at,
                 bytes, fwd));
+        if (!recorderFull && session.recorderCongested()) {
+            // the recorder is behind: read nothing more until it drained, so the recording stays complete
+            recorderFull = true;
+            source.pause();
+            session.whenRecorderDrained(() -> {
+                recorderFull = false;
+                resumeIfFree();
+            });
+        }
     }
 
     /**
@@ -236,7 +258,7 @@ final class WsPipe {
     /** Stops relaying: later bytes are recorded only; held bytes never go out. */
     void halt() {
         halted = true;
-        held = Buffer.buffer();
+        held = NOTHING;
     }
 
     /** Writes a Close frame after what went out (or nothing), then closes the sink once it is written. */
@@ -259,7 +281,7 @@ final class WsPipe {
         if (!halted && held.length() > 0) {
             // an incomplete frame at the end cannot break a rule any more: relay it as it came
             write(held);
-            held = Buffer.buffer();
+            held = NOTHING;
         }
         annotations.ended(direction, decoder, received, forwarded);
         owner.ended(this);

@@ -19,6 +19,19 @@ public interface EventSink extends AutoCloseable {
         return null;
     }
 
+    /**
+     * True while this sink asks its producers to stop reading traffic (its queue is past its high-water mark):
+     * the relays pause their sockets, and resume through {@link #whenDrained}.
+     */
+    default boolean congested() {
+        return false;
+    }
+
+    /** Runs {@code resume} (on any thread) once this sink is no longer congested: at once when it is not. */
+    default void whenDrained(Runnable resume) {
+        resume.run();
+    }
+
     /** Sends every event to each sink in turn; one failing sink does not starve the others. */
     static EventSink all(java.util.List<EventSink> sinks) {
         return new EventSink() {
@@ -42,6 +55,22 @@ public interface EventSink extends AutoCloseable {
                     }
                 }
                 return null;
+            }
+
+            @Override
+            public boolean congested() {
+                return sinks.stream().anyMatch(EventSink::congested);
+            }
+
+            @Override
+            public void whenDrained(Runnable resume) {
+                // waits for each congested sink in turn
+                EventSink blocked = sinks.stream().filter(EventSink::congested).findFirst().orElse(null);
+                if (blocked == null) {
+                    resume.run();
+                } else {
+                    blocked.whenDrained(() -> whenDrained(resume));
+                }
             }
 
             @Override

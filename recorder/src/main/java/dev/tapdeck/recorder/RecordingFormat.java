@@ -46,6 +46,11 @@ public final class RecordingFormat {
         }
     }
 
+    /** The line of an event as written, newline included; a raw WebSocket chunk without building its tree. */
+    static byte[] lineOf(TapEvent event) {
+        return event instanceof TapEvent.WsChunkRelayed c ? WsLines.chunkLine(c) : line(toJson(event));
+    }
+
     /** The JSON line for an event (without the trailing newline). */
     public static ObjectNode toJson(TapEvent event) {
         ObjectNode n = JSON.createObjectNode();

@@ -18,8 +18,16 @@ import java.util.Locale;
  *                          flushes after every batch
  * @param retryInterval     how often, while recordings cannot be written, a probe write checks whether they can
  *                          again
+ * @param maxQueuedBytes    most bytes of events waiting for the writer (payloads plus a fixed
+ *                          {@code RecordingSink.EVENT_OVERHEAD} per event): past three quarters of it the relays stop
+ *                          reading from their sockets until the writer drained it below half (back-pressure, so the
+ *                          recording stays complete); an event that would take the queue past it is dropped and counted
+ * @param stallTimeout      longest time the relays wait for a writer that drains nothing below half of
+ *                          maxQueuedBytes (a stalled disk): past it traffic flows again, and events over
+ *                          maxQueuedBytes are dropped, the recordings marked incomplete, until the writer catches up
  */
-public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Duration flushInterval, Duration retryInterval) {
+public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Duration flushInterval, Duration retryInterval,
+                              long maxQueuedBytes, Duration stallTimeout) {
     /** Default largest recording: 1 GiB. */
     public static final long DEFAULT_MAX_RECORDING_BYTES = 1L << 30;
     /** Default flush interval: 5 ms. */
@@ -31,8 +39,20 @@ public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Durati
     /** Smallest {@code maxRecordingBytes} accepted: a header, a few events and the trailer. */
     public static final long MIN_RECORDING_BYTES = 4 * TRAILER_RESERVE;
 
+    /** Default bound of the writer's queue: 64 MiB. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L << 20;
+    /** Smallest {@code maxQueuedBytes} accepted. */
+    public static final long MIN_QUEUED_BYTES = 64L << 10;
+    /** Default wait for a stalled writer before traffic flows again without it: 30 s. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
     public static final RecordingLimits DEFAULT = new RecordingLimits(DEFAULT_MAX_RECORDING_BYTES, 0,
             DEFAULT_FLUSH_INTERVAL, DEFAULT_RETRY_INTERVAL);
+
+    /** The writer's queue with its default bound and stall timeout. */
+    public RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Duration flushInterval, Duration retryInterval) {
+        this(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, DEFAULT_MAX_QUEUED_BYTES, DEFAULT_STALL_TIMEOUT);
+    }
 
     public RecordingLimits {
         if (maxRecordingBytes < MIN_RECORDING_BYTES) {
@@ -46,22 +66,37 @@ public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Durati
         if (flushInterval.isNegative() || retryInterval.isNegative() || retryInterval.isZero()) {
             throw new IllegalArgumentException("flushInterval must be >= 0 and retryInterval > 0");
         }
+        if (maxQueuedBytes < MIN_QUEUED_BYTES) {
+            throw new IllegalArgumentException("maxQueuedBytes must be at least " + MIN_QUEUED_BYTES + " bytes, got "
+                    + maxQueuedBytes);
+        }
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new IllegalArgumentException("stallTimeout must be > 0, got " + stallTimeout);
+        }
     }
 
     public RecordingLimits withMaxRecordingBytes(long bytes) {
-        return new RecordingLimits(bytes, maxTotalBytes, flushInterval, retryInterval);
+        return new RecordingLimits(bytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes, stallTimeout);
     }
 
     public RecordingLimits withMaxTotalBytes(long bytes) {
-        return new RecordingLimits(maxRecordingBytes, bytes, flushInterval, retryInterval);
+        return new RecordingLimits(maxRecordingBytes, bytes, flushInterval, retryInterval, maxQueuedBytes, stallTimeout);
     }
 
     public RecordingLimits withFlushInterval(Duration interval) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, interval, retryInterval);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, interval, retryInterval, maxQueuedBytes, stallTimeout);
     }
 
     public RecordingLimits withRetryInterval(Duration interval) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, interval);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, interval, maxQueuedBytes, stallTimeout);
+    }
+
+    public RecordingLimits withMaxQueuedBytes(long bytes) {
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, bytes, stallTimeout);
+    }
+
+    public RecordingLimits withStallTimeout(Duration timeout) {
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes, timeout);
     }
 
     /** A size as written on the command line or in the config: bytes, or with a k, m, g or t suffix (powers of 1024). */

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes the event stream as recordings: one JSON Lines file per session in a directory. Writing happens on
@@ -22,24 +25,40 @@ import java.util.concurrent.TimeUnit;
  * the operating system at least every {@link RecordingLimits#flushInterval()} (so a killed process loses at
  * most that much), and a file only ever ends on a whole line.
  * <p>
- * Everything is bounded (design principle 6): the queue (a full queue drops events and counts them), each
- * recording ({@code maxRecordingBytes}) and the directory ({@code maxTotalBytes}, with rotation). A recording
+ * Everything is bounded (design principle 6): the queue in bytes ({@code maxQueuedBytes}, with back-pressure:
+ * past three quarters of it the sink says it is {@link #congested()}, the relays stop reading their sockets, and
+ * {@link #whenDrained} resumes them once the writer took it below half; an event that would take the queue past
+ * the bound is dropped and counted; a writer that drains nothing for {@code stallTimeout} is declared stalled and
+ * traffic flows again without back-pressure), each recording ({@code maxRecordingBytes}) and the directory
+ * ({@code maxTotalBytes}, with rotation). A recording
  * that lost events says so in its trailer: {@code "incomplete":true} with the reason naming the limit or the
  * write error. While recordings cannot be written (a full disk, a directory full of open recordings),
  * {@link #unavailable()} says why, and a probe write every {@link RecordingLimits#retryInterval()} tells when
  * they can again.
  */
 public final class RecordingSink implements EventSink {
-    /** Most events waiting for the disk before new ones are dropped (and the loss recorded). */
-    public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+    /** What an event costs in the queue besides its payloads (object headers, strings, the decoded summary). */
+    public static final int EVENT_OVERHEAD = 512;
 
     private static final Object POISON = new Object();
 
     private final Path directory;
     private final RecordingLimits limits;
     private final RecordingStore store;
-    private final int queueCapacity;
-    private final BlockingQueue<Object> queue;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** {@link #weight} of the events in the queue or in the writer's batch, not written yet. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong peakQueuedBytes = new AtomicLong();
+    private final long highWater;
+    private final long lowWater;
+    private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+    /** Past the high-water mark and not stalled: the relays are asked to pause. */
+    private volatile boolean congested;
+    /** The writer drained nothing for stallTimeout: no back-pressure until it reaches the low-water mark. */
+    private volatile boolean stalled;
+    private long congestion;
+    private volatile long stalls;
+    private final AtomicLong droppedEvents = new AtomicLong();
     private final Thread writerThread;
     private final Map<String, OpenRecording> open = new HashMap<>();
     private final Map<String, Long> dropped = new ConcurrentHashMap<>();
@@ -55,20 +74,16 @@ public final class RecordingSink implements EventSink {
         this(directory, RecordingLimits.DEFAULT);
     }
 
-    public RecordingSink(Path directory, int queueCapacity) {
-        this(directory, RecordingLimits.DEFAULT, RecordingStore.files(), queueCapacity);
-    }
-
     public RecordingSink(Path directory, RecordingLimits limits) {
-        this(directory, limits, RecordingStore.files(), DEFAULT_QUEUE_CAPACITY);
+        this(directory, limits, RecordingStore.files());
     }
 
-    public RecordingSink(Path directory, RecordingLimits limits, RecordingStore store, int queueCapacity) {
+    public RecordingSink(Path directory, RecordingLimits limits, RecordingStore store) {
         this.directory = directory;
         this.limits = limits;
         this.store = store;
-        this.queueCapacity = queueCapacity;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.highWater = limits.maxQueuedBytes() / 4 * 3;
+        this.lowWater = limits.maxQueuedBytes() / 2;
         try {
             Files.createDirectories(directory);
             this.budget = limits.maxTotalBytes() > 0 ? DirectoryBudget.scan(directory, limits.maxTotalBytes(), store) : null;
@@ -97,9 +112,29 @@ public final class RecordingSink implements EventSink {
         return Files.exists(file) ? file : null;
     }
 
-    /** Events waiting for the disk right now (the load benchmark samples it for the queue's high-water mark). */
+    /** Events waiting for the disk right now. */
     public int queued() {
         return queue.size();
+    }
+
+    /** Bytes ({@link #weight}) of the events waiting for the disk right now. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /** The most bytes ever waiting at once: never above {@code maxQueuedBytes} (but for sessions' ends, see accept). */
+    public long peakQueuedBytes() {
+        return peakQueuedBytes.get();
+    }
+
+    /** Events dropped because the queue was full (each counted in its recording's trailer too). */
+    public long droppedEvents() {
+        return droppedEvents.get();
+    }
+
+    /** How often the writer was declared stalled and the relays let go without it. */
+    public long stalls() {
+        return stalls;
     }
 
     /** The last write error, null when all went well. */
@@ -119,10 +154,124 @@ public final class RecordingSink implements EventSink {
         return disk != null ? disk : budgetProblem;
     }
 
+    /**
+     * Queues the event for the writer, or drops it (counted) when it would take the queue past
+     * {@code maxQueuedBytes}; a session's end is always queued, its loss would leave the recording open.
+     */
     @Override
     public void accept(TapEvent event) {
-        if (!queue.offer(event)) {
+        long w = weight(event);
+        long now = queuedBytes.addAndGet(w);
+        if (now > limits.maxQueuedBytes() && now != w && !(event instanceof TapEvent.SessionEnded)) {
+            queuedBytes.addAndGet(-w);
+            droppedEvents.incrementAndGet();
             dropped.merge(event.sessionId(), 1L, Long::sum);
+            return;
+        }
+        peakQueuedBytes.accumulateAndGet(now, Math::max);
+        queue.add(event);
+        if (now >= highWater && !congested && !stalled) {
+            congest();
+        }
+    }
+
+    @Override
+    public boolean congested() {
+        return congested;
+    }
+
+    @Override
+    public void whenDrained(Runnable resume) {
+        if (!congested) {
+            resume.run();
+            return;
+        }
+        waiters.add(resume);
+        if (!congested) {
+            release(); // the writer drained it meanwhile and may have missed this one
+        }
+    }
+
+    /** What an event holds in memory until it is written: its payloads plus {@link #EVENT_OVERHEAD}. */
+    static long weight(TapEvent event) {
+        long w = EVENT_OVERHEAD;
+        if (event instanceof TapEvent.WsChunkRelayed c) {
+            w += c.bytes().length;
+        } else if (event instanceof TapEvent.HttpMessageCaptured h) {
+            w += length(h.body()) + length(h.plaintext());
+        } else if (event instanceof TapEvent.WsHandshakeRelayed h) {
+            w += length(h.responseBody());
+        }
+        return w;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    /** The queue crossed its high-water mark: ask the relays to pause, and watch for a stalled writer. */
+    private void congest() {
+        long episode;
+        synchronized (this) {
+            if (congested || stalled) {
+                return;
+            }
+            congested = true;
+            episode = ++congestion;
+        }
+        CompletableFuture.delayedExecutor(limits.stallTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .execute(() -> stallCheck(episode));
+        relieve(); // the writer may have drained the queue before it could see the flag
+    }
+
+    private void stallCheck(long episode) {
+        synchronized (this) {
+            if (!congested || congestion != episode) {
+                return;
+            }
+            congested = false;
+            stalled = true;
+            stalls++;
+        }
+        System.err.println("tapdeck: the recorder's writer in " + directory + " took nothing below "
+                + lowWater + " queued bytes for " + limits.stallTimeout().toMillis() + " ms (a stalled disk?): traffic "
+                + "flows again, events over maxQueuedBytes " + limits.maxQueuedBytes() + " are dropped and their "
+                + "recordings marked incomplete until it catches up");
+        release();
+    }
+
+    /** The writer took {@code bytes} off the queue: below the low-water mark the relays may read again. */
+    private void written(long bytes) {
+        queuedBytes.addAndGet(-bytes);
+        if (congested || stalled) {
+            relieve();
+        }
+    }
+
+    /** Ends congestion (or a stall) once the queue is at or below the low-water mark, and resumes the relays. */
+    private void relieve() {
+        boolean caughtUp;
+        synchronized (this) {
+            if (queuedBytes.get() > lowWater || !(congested || stalled)) {
+                return;
+            }
+            caughtUp = stalled;
+            congested = false;
+            stalled = false;
+        }
+        if (caughtUp) {
+            System.err.println("tapdeck: the recorder's writer in " + directory + " caught up; back-pressure again");
+        }
+        release();
+    }
+
+    private void release() {
+        for (Runnable r = waiters.poll(); r != null; r = waiters.poll()) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                System.err.println("tapdeck: resuming a relay after the recorder drained failed: " + e);
+            }
         }
     }
 
@@ -175,6 +324,7 @@ public final class RecordingSink implements EventSink {
                         waiters.add(latch);
                     } else {
                         write((TapEvent) item);
+                        written(weight((TapEvent) item));
                     }
                 }
                 boolean wasDirty = dirty;
@@ -214,14 +364,15 @@ public final class RecordingSink implements EventSink {
         }
         Long lost = dropped.remove(event.sessionId());
         if (lost != null) {
-            r.dropped(lost, "queue full: events found the recorder's queue (capacity " + queueCapacity + ") full");
+            r.dropped(lost, "queue full: events found the recorder's queue (maxQueuedBytes " + limits.maxQueuedBytes()
+                    + ") full: the disk was slower than the traffic, or stalled past stallTimeout");
         }
         if (event instanceof TapEvent.SessionEnded e) {
             finish(r, e);
         } else if (r.stopped()) {
             r.dropped(1, null);
         } else {
-            byte[] line = RecordingFormat.line(RecordingFormat.toJson(event));
+            byte[] line = RecordingFormat.lineOf(event);
             String limit = null;
             if (r.size() + line.length > limits.maxRecordingBytes() - RecordingLimits.TRAILER_RESERVE) {
                 limit = "maxRecordingBytes " + limits.maxRecordingBytes() + " reached at seq " + event.seq()

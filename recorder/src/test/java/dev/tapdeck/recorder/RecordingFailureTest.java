@@ -24,7 +24,7 @@ class RecordingFailureTest {
     @Test
     void aFullDiskCutsTheFileBackToItsLastWholeLineAndTheTrailerSaysWhy(@TempDir Path dir) throws Exception {
         FullDiskStore disk = new FullDiskStore(Long.MAX_VALUE);
-        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk, 1024)) {
+        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk)) {
             sink.accept(started("s"));
             for (int i = 1; i <= 3; i++) {
                 sink.accept(http("s", i));
@@ -54,7 +54,7 @@ class RecordingFailureTest {
     @Test
     void whenTheTrailerCannotBeWrittenEitherTheFileEndsUntrailedOnAWholeLine(@TempDir Path dir) throws Exception {
         FullDiskStore disk = new FullDiskStore(Long.MAX_VALUE);
-        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk, 1024)) {
+        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk)) {
             sink.accept(started("s"));
             sink.accept(http("s", 1));
             sink.flush();
@@ -73,7 +73,7 @@ class RecordingFailureTest {
     @Test
     void aProbeWriteSeesTheDiskRecoverAndNewRecordingsStartAgain(@TempDir Path dir) throws Exception {
         FullDiskStore disk = new FullDiskStore(0);
-        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk, 1024)) {
+        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk)) {
             sink.accept(started("refused"));
             sink.accept(http("refused", 1));
             sink.accept(ended("refused", 2));
@@ -99,7 +99,7 @@ class RecordingFailureTest {
     @Test
     void aHeaderThatNeverReachedTheDiskLeavesNoFile(@TempDir Path dir) throws Exception {
         FullDiskStore disk = new FullDiskStore(1); // the file is created, its header does not fit
-        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk, 1024)) {
+        try (RecordingSink sink = new RecordingSink(dir, FAST_RETRY, disk)) {
             RecordingLimitsTest.session(sink, "s", 1);
             sink.flush();
             assertFalse(Files.exists(dir.resolve("s" + RecordingFormat.FILE_SUFFIX)));

@@ -30,6 +30,25 @@ class WsLinesTest {
     private static final byte[] SERVER = HexFormat.of().parseHex("810548656c6c6f");
 
     @Test
+    void aChunkLineWrittenDirectlyIsByteForByteWhatJacksonWrites() {
+        java.util.Random random = new java.util.Random(4);
+        for (int size : new int[]{0, 1, 2, 3, 4, 5, 57, 1024, 65_536, 65_537}) {
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            long off = random.nextInt(1 << 20);
+            for (long fwd : new long[]{off + size, off}) { // all forwarded, or held back by an enforcing proxy
+                for (Direction dir : Direction.values()) {
+                    TapEvent.WsChunkRelayed c = new TapEvent.WsChunkRelayed("s", 1L << 40 | size, 123_456_789_012L,
+                            dir, off, bytes, fwd);
+                    byte[] viaTree = RecordingFormat.line(RecordingFormat.toJson(c));
+                    assertEquals(new String(viaTree, StandardCharsets.UTF_8),
+                            new String(RecordingFormat.lineOf(c), StandardCharsets.UTF_8), "size " + size + " fwd " + fwd);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyWebSocketLineTypeRoundTrips(@TempDir Path dir) throws Exception {
         String id = "ws1";
         HttpHead request = HttpHead.request("GET", "/chat", "HTTP/1.1", List.of(Map.entry("Upgrade", "websocket"),

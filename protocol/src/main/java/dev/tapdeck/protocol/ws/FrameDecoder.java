@@ -37,8 +37,9 @@ public final class FrameDecoder implements AutoCloseable {
     private final Utf8Validator utf8 = new Utf8Validator();
     private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
     private final byte[] control = new byte[125];
-    private final byte[] scratch = new byte[BLOCK];
-    private final byte[] staged = new byte[BLOCK];
+    /** Allocated on first use (a text message past the limit, a compressed frame): idle connections stay small. */
+    private byte[] scratch;
+    private byte[] staged;
     private final MessageInflater.Sink inflatedSink = this::inflated;
 
     private List<WsEvent> out;
@@ -241,6 +242,9 @@ public final class FrameDecoder implements AutoCloseable {
                     messageSize += n - done;
                     return n;
                 }
+                if (scratch == null) {
+                    scratch = new byte[BLOCK];
+                }
                 k = Math.min(n - done, scratch.length);
                 at = 0;
                 dst = scratch;
@@ -263,6 +267,9 @@ public final class FrameDecoder implements AutoCloseable {
 
     /** Compressed data: unmask into the staging block, inflated when full and at the frame's end. */
     private int stageCompressed(byte[] buf, int p, int n) {
+        if (staged == null) {
+            staged = new byte[BLOCK];
+        }
         int done = 0;
         while (done < n) {
             int k = Math.min(n - done, staged.length - stagedLen);
@@ -287,7 +294,8 @@ public final class FrameDecoder implements AutoCloseable {
 
     private boolean inflateStaged(long lastByte) {
         blockEndOffset = lastByte;
-        MessageInflater.Status status = inflater.inflate(staged, 0, stagedLen, inflatedSink);
+        // an empty compressed frame arrives before anything was staged
+        MessageInflater.Status status = inflater.inflate(staged == null ? header : staged, 0, stagedLen, inflatedSink);
         stagedLen = 0;
         return inflateStatus(status);
     }

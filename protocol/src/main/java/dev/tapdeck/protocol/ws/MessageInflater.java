@@ -19,9 +19,10 @@ final class MessageInflater {
     // RFC 7692 7.2.2: the sender removed this empty stored block's tail; the receiver appends it again
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
 
-    private final Inflater inflater = new Inflater(true);
+    /** Created with the first compressed message: an idle connection holds no zlib state (issue 11). */
+    private Inflater inflater;
     private final DeflateWindow window = new DeflateWindow();
-    private final byte[] out = new byte[32 * 1024];
+    private byte[] out;
     private final boolean contextTakeover;
     private final long maxInflated;
     private long inflated;
@@ -34,7 +35,10 @@ final class MessageInflater {
 
     void startMessage() {
         inflated = 0;
-        if (!contextTakeover) {
+        if (inflater == null) {
+            inflater = new Inflater(true);
+            out = new byte[32 * 1024];
+        } else if (!contextTakeover) {
             // RFC 7692 7.1.1: without context takeover every message starts with an empty window
             inflater.reset();
             window.clear();
@@ -89,7 +93,9 @@ final class MessageInflater {
     }
 
     void end() {
-        inflater.end();
+        if (inflater != null) {
+            inflater.end();
+        }
     }
 
     private void restart() {

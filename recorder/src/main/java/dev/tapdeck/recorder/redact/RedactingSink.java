@@ -67,6 +67,16 @@ public final class RedactingSink implements EventSink {
     }
 
     @Override
+    public boolean congested() {
+        return downstream.congested();
+    }
+
+    @Override
+    public void whenDrained(Runnable resume) {
+        downstream.whenDrained(resume);
+    }
+
+    @Override
     public void close() {
         downstream.close();
     }
