@@ -36,9 +36,13 @@ class RecordingBackpressureTest {
             sink.accept(started("s"));
             Random random = new Random(11);
             long seq = 1;
+            // the disk holds still until the queue is congested once: on a loaded machine the producer could
+            // otherwise be slower than a 2 ms disk and never meet the bound (a test that could not fail)
+            disk.stall(true);
             for (int i = 0; i < 300; i++) { // 2.4 MiB through a 256 KiB queue
                 if (sink.congested()) {
                     pauses++;
+                    disk.stall(false);
                     awaitDrained(sink);
                 }
                 byte[] chunk = new byte[CHUNK];
