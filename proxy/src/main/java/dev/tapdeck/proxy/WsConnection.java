@@ -105,9 +105,9 @@ final class WsConnection implements WsPipe.Owner {
         // a Close can only be injected where the stream it goes into is between frames; else drop TCP
         byte[] toServer = c2s.atFrameBoundary() ? CloseFrames.masked(code, reason, clock.maskKeys().getAsInt()) : null;
         byte[] toClient = s2c.atFrameBoundary() ? CloseFrames.unmasked(code, reason) : null;
+        record.accept(toServer, toClient); // before the halts: a halted pipe whose source closed ends at once
         c2s.halt();
         s2c.halt();
-        record.accept(toServer, toClient);
         c2s.finish(toServer);
         s2c.finish(toClient);
         // a peer that reads nothing must not keep its connection open forever (design principle 6)

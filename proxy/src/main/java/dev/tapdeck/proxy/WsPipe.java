@@ -67,6 +67,8 @@ final class WsPipe {
     private boolean sourceClosed;
     /** Given up on relaying the rest (the sink never drained): what is left is read and recorded only. */
     private boolean draining;
+    /** An end check is scheduled on the event loop. */
+    private boolean settling;
     /** Paused until the sink's write queue drains. */
     private boolean sinkFull;
     /** Paused until the recorder's queue drains. */
@@ -275,6 +277,9 @@ final class WsPipe {
     void halt() {
         halted = true;
         held = NOTHING;
+        if (sourceClosed && !draining) {
+            end(); // it waited for bytes that will not be relayed now
+        }
     }
 
     /** Writes a Close frame after what went out (or nothing), then closes the sink once it is written. */
@@ -331,7 +336,7 @@ final class WsPipe {
      * the socket's queue on this event loop, before a task scheduled after it.
      */
     private void settleEnd() {
-        if (ended || paused()) {
+        if (ended || settling || paused()) {
             return; // resumeIfFree comes back here
         }
         if (context == null) {
@@ -339,7 +344,9 @@ final class WsPipe {
             return;
         }
         long mark = received;
+        settling = true;
         context.runOnContext(v -> {
+            settling = false;
             if (received == mark && !paused() && !ended) {
                 end();
             } else {
@@ -364,8 +371,8 @@ final class WsPipe {
         if (ended || !sourceClosed) {
             return;
         }
-        halt();
         draining = true;
+        halt();
         sink.close();
         sinkFull = false;
         resumeIfFree();
