@@ -9,6 +9,7 @@ import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.TapEvent;
 import dev.tapdeck.recorder.TapEvent.WsOutcome;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.net.NetSocket;
 
 import java.time.Duration;
@@ -38,6 +39,7 @@ final class WsConnection implements WsPipe.Owner {
     private final WsPipe c2s;
     private final WsPipe s2c;
     private boolean failed;
+    /** Directions whose end was not seen yet; the session ends with the second. */
     private int open = 2;
     /** Run once both connections are closed: gives their counts back. */
     private final Runnable released;
@@ -63,9 +65,9 @@ final class WsConnection implements WsPipe.Owner {
     void start() {
         client.closeHandler(v -> {
             session.socketClosed();
-            closed(c2s);
+            closed(c2s, s2c);
         });
-        server.closeHandler(v -> closed(s2c));
+        server.closeHandler(v -> closed(s2c, c2s));
         client.exceptionHandler(err -> transportFailed("client", err));
         server.exceptionHandler(err -> transportFailed("upstream", err));
         c2s.start();
@@ -103,9 +105,9 @@ final class WsConnection implements WsPipe.Owner {
         // a Close can only be injected where the stream it goes into is between frames; else drop TCP
         byte[] toServer = c2s.atFrameBoundary() ? CloseFrames.masked(code, reason, clock.maskKeys().getAsInt()) : null;
         byte[] toClient = s2c.atFrameBoundary() ? CloseFrames.unmasked(code, reason) : null;
+        record.accept(toServer, toClient); // before the halts: a halted pipe whose source closed ends at once
         c2s.halt();
         s2c.halt();
-        record.accept(toServer, toClient);
         c2s.finish(toServer);
         s2c.finish(toClient);
         // a peer that reads nothing must not keep its connection open forever (design principle 6)
@@ -119,21 +121,32 @@ final class WsConnection implements WsPipe.Owner {
         return frame != null ? WsOutcome.CLOSE_SENT : WsOutcome.CONNECTION_DROPPED;
     }
 
+    /** A direction ended after its last byte was relayed and recorded; the session ends with the second. */
     @Override
     public void ended(WsPipe pipe) {
         pipe.passOnEnd();
-    }
-
-    /** A connection closed: its direction ended (if its end was not seen yet); the session ends with the second. */
-    private void closed(WsPipe sourcePipe) {
-        sourcePipe.end();
+        // a sink that never takes what was written to it must not keep its connection open forever
+        vertx.setTimer(CLOSE_GRACE.toMillis(), t -> (pipe == c2s ? server : client).close());
         if (--open == 0) {
             released.run();
             session.tunnelClosed(failed ? "websocket failed by the policy or a plug-in" : "websocket closed");
         }
     }
 
+    /**
+     * A connection closed. Its direction ends when its end handler runs, after the bytes still queued in the
+     * paused socket (Vert.x runs the close handler before them); the other direction's sink is gone.
+     */
+    private void closed(WsPipe sourcePipe, WsPipe sinkPipe) {
+        sourcePipe.sourceClosed();
+        sinkPipe.sinkClosed();
+        vertx.setTimer(CLOSE_GRACE.toMillis(), t -> sourcePipe.giveUpRelaying());
+    }
+
     private void transportFailed(String side, Throwable err) {
+        if (err instanceof HttpClosedException) {
+            return; // the upstream closed: its close handler passes that on once its last bytes are relayed
+        }
         String m = err.getMessage();
         session.emit(seq -> new TapEvent.TransportFailed(session.sessionId, seq, session.offset(), exchange,
                 "websocket-transport", side + " connection failed: " + err.getClass().getSimpleName()

@@ -6,7 +6,9 @@ import dev.tapdeck.protocol.ws.FrameHeader;
 import dev.tapdeck.protocol.ws.WsEvent;
 import dev.tapdeck.recorder.Direction;
 import dev.tapdeck.recorder.TapEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
@@ -61,11 +63,19 @@ final class WsPipe {
     private long openControlStart = -1;
     private boolean halted;
     private boolean ended;
+    /** The source's connection closed; its last bytes and its end may still wait in its paused inbound queue. */
+    private boolean sourceClosed;
+    /** Given up on relaying the rest (the sink never drained): what is left is read and recorded only. */
+    private boolean draining;
+    /** An end check is scheduled on the event loop. */
+    private boolean settling;
     /** Paused until the sink's write queue drains. */
     private boolean sinkFull;
     /** Paused until the recorder's queue drains. */
     private boolean recorderFull;
     private Future<Void> lastWrite = Future.succeededFuture();
+    /** The source's event loop, where the end waits for the source's queue to be delivered. */
+    private Context context;
 
     WsPipe(Direction direction, ClientSession session, NetSocket source, NetSocket sink, FrameDecoder decoder,
            WsAnnotations annotations, Policy policy, Owner owner) {
@@ -90,7 +100,8 @@ final class WsPipe {
 
     void start() {
         source.handler(this::onData);
-        source.endHandler(v -> end());
+        source.endHandler(v -> sourceClosed());
+        context = Vertx.currentContext();
         source.resume();
     }
 
@@ -212,9 +223,16 @@ final class WsPipe {
 
     /** Reads again once nothing holds the source back any more. */
     private void resumeIfFree() {
-        if (!halted && !sinkFull && !recorderFull && (hold == null || !hold.asking())) {
+        if ((!halted || draining) && !paused()) {
             source.resume();
+            if (sourceClosed) {
+                settleEnd();
+            }
         }
+    }
+
+    private boolean paused() {
+        return sinkFull || recorderFull || (hold != null && hold.asking());
     }
 
     private void track(WsEvent e) {
@@ -259,6 +277,9 @@ final class WsPipe {
     void halt() {
         halted = true;
         held = NOTHING;
+        if (sourceClosed && !draining) {
+            end(); // it waited for bytes that will not be relayed now
+        }
     }
 
     /** Writes a Close frame after what went out (or nothing), then closes the sink once it is written. */
@@ -292,6 +313,69 @@ final class WsPipe {
         if (!halted) {
             lastWrite.eventually(() -> sink.close());
         }
+    }
+
+    /**
+     * The source's connection closed (its close handler, or its end handler). Vert.x runs both at once, while
+     * what the source sent last may still wait in its inbound queue behind a pause (sink full, recorder
+     * congested): an upstream socket taken from an HTTP response even calls its end handler ahead of that
+     * queue (on the HttpClosedException). So the end waits until the pipe reads again and the queue has been
+     * delivered; a halted pipe relays nothing more and ends now.
+     */
+    void sourceClosed() {
+        sourceClosed = true;
+        if (halted && !draining) {
+            end();
+        } else {
+            settleEnd();
+        }
+    }
+
+    /**
+     * Ends once the source is not paused and a turn of its event loop delivered nothing more: a resume drains
+     * the socket's queue on this event loop, before a task scheduled after it.
+     */
+    private void settleEnd() {
+        if (ended || settling || paused()) {
+            return; // resumeIfFree comes back here
+        }
+        if (context == null) {
+            end(); // started off any event loop (nothing queues then)
+            return;
+        }
+        long mark = received;
+        settling = true;
+        context.runOnContext(v -> {
+            settling = false;
+            if (received == mark && !paused() && !ended) {
+                end();
+            } else {
+                settleEnd();
+            }
+        });
+    }
+
+    /** The sink's connection closed: nothing will drain its write queue, so that no longer holds the source. */
+    void sinkClosed() {
+        if (sinkFull) {
+            sinkFull = false;
+            resumeIfFree();
+        }
+    }
+
+    /**
+     * The source closed long ago and its end is still queued behind a sink that never drains (a peer that
+     * reads nothing, design principle 6): stop relaying, close the sink, and read the rest into the recording.
+     */
+    void giveUpRelaying() {
+        if (ended || !sourceClosed) {
+            return;
+        }
+        draining = true;
+        halt();
+        sink.close();
+        sinkFull = false;
+        resumeIfFree();
     }
 
     boolean ended() {
