@@ -18,12 +18,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleWebSockets implements AutoCloseable {
     private static final int IN_FLIGHT = 100;
+    private static final long HANDSHAKE_TIMEOUT_MS = 30_000;
 
+    private final Vertx vertx;
     private final WebSocketClient client;
     private final List<WebSocket> open = new ArrayList<>();
     private int failed;
 
     IdleWebSockets(Vertx vertx) {
+        this.vertx = vertx;
         this.client = WsEchoLoad.client(vertx);
     }
 
@@ -35,7 +38,24 @@ final class IdleWebSockets implements AutoCloseable {
         int wanted = total - open.size();
         for (int i = 0; i < wanted; i++) {
             slots.acquire();
+            // a proxy out of descriptors may never answer an upgrade: a slot is given back after the timeout
+            java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+            long timer = vertx.setTimer(HANDSHAKE_TIMEOUT_MS, t -> {
+                if (settled.compareAndSet(false, true)) {
+                    synchronized (failures) {
+                        failures[0]++;
+                    }
+                    slots.release();
+                }
+            });
             client.connect(WsEchoLoad.connectOptions(url)).onComplete(ar -> {
+                vertx.cancelTimer(timer);
+                if (!settled.compareAndSet(false, true)) {
+                    if (ar.succeeded()) {
+                        ar.result().close(); // answered after its timeout: not counted as open
+                    }
+                    return;
+                }
                 if (ar.succeeded()) {
                     opened.add(ar.result());
                 } else {

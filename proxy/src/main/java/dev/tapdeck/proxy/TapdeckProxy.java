@@ -32,6 +32,14 @@ import java.util.Map;
 public final class TapdeckProxy extends VerticleBase {
     public static final String VERSION = versionOf();
 
+    static {
+        // Out of file descriptors, Netty's acceptor logs a warning through java.util.logging, whose formatter
+        // then loads the time-zone rules from a file for the first time: that open fails too, the class
+        // initialisation error kills the acceptor thread and the proxy never accepts again (seen with 10,000
+        // recorded idle WebSockets). Loaded here, the rules are in memory before descriptors can run out.
+        java.time.ZoneId.systemDefault().getRules();
+    }
+
     private final ProxyConfig config;
     private final EventSink sink;
     private final ProxyClock clock;
