@@ -52,11 +52,6 @@ final class OpenFiles {
         open.clear();
     }
 
-    /** Files open now. */
-    int size() {
-        return open.size();
-    }
-
     private void makeRoom() {
         Iterator<Map.Entry<Path, RecordingStore.Appender>> oldest = open.entrySet().iterator();
         while (open.size() >= max && oldest.hasNext()) {

@@ -92,27 +92,33 @@ public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Durati
     }
 
     public RecordingLimits withMaxRecordingBytes(long bytes) {
-        return new RecordingLimits(bytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes, stallTimeout, maxOpenFiles);
+        return new RecordingLimits(bytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withMaxTotalBytes(long bytes) {
-        return new RecordingLimits(maxRecordingBytes, bytes, flushInterval, retryInterval, maxQueuedBytes, stallTimeout, maxOpenFiles);
+        return new RecordingLimits(maxRecordingBytes, bytes, flushInterval, retryInterval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withFlushInterval(Duration interval) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, interval, retryInterval, maxQueuedBytes, stallTimeout, maxOpenFiles);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, interval, retryInterval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withRetryInterval(Duration interval) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, interval, maxQueuedBytes, stallTimeout, maxOpenFiles);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, interval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withMaxQueuedBytes(long bytes) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, bytes, stallTimeout, maxOpenFiles);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, bytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withStallTimeout(Duration timeout) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes, timeout, maxOpenFiles);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes,
+                timeout, maxOpenFiles);
     }
 
     public RecordingLimits withMaxOpenFiles(int files) {

@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,5 +101,13 @@ class OpenFilesBoundTest {
             String name = id(s) + RecordingFormat.FILE_SUFFIX;
             assertArrayEquals(Files.readAllBytes(unbounded.resolve(name)), Files.readAllBytes(bounded.resolve(name)), name);
         }
+    }
+
+    @Test
+    void noOpenFileAtAllIsRefusedNamingTheLimit() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecordingLimits.DEFAULT.withMaxOpenFiles(0));
+        assertEquals("maxOpenFiles must be at least 1, got 0", e.getMessage());
+        assertEquals(RecordingLimits.DEFAULT_MAX_OPEN_FILES, RecordingLimits.DEFAULT.maxOpenFiles());
     }
 }
