@@ -70,6 +70,11 @@ final class ProxyOptions {
                     + "recordings marked incomplete.")
     Long recorderStallTimeoutSeconds;
 
+    @Option(names = "--max-open-recording-files", paramLabel = "N",
+            description = "Most recording files held open at once (default 256): past it the file written least "
+                    + "recently is closed and reopened when next written, so idle sessions hold no file descriptor.")
+    Integer maxOpenRecordingFiles;
+
     @Option(names = "--audit-required", description = "Refuse new sessions (HTTP 503 with a WS-Man fault, or 503 to a "
             + "WebSocket upgrade) while recordings or the audit log cannot be written, e.g. on a full disk, so no audited "
             + "traffic goes unrecorded; sessions are accepted again once a probe write succeeds.")
@@ -195,6 +200,9 @@ final class ProxyOptions {
         }
         if (recorderStallTimeoutSeconds != null) {
             limits = limits.withStallTimeout(Duration.ofSeconds(recorderStallTimeoutSeconds));
+        }
+        if (maxOpenRecordingFiles != null) {
+            limits = limits.withMaxOpenFiles(maxOpenRecordingFiles);
         }
         return cfg.withRecording(limits).withAuditRequired(auditRequired || cfg.auditRequired());
     }

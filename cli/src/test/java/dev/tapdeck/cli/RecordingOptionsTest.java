@@ -35,10 +35,10 @@ class RecordingOptionsTest {
     void flagsWithSizeSuffixesSetTheLimits() {
         ProxyCommand c = parse("proxy", "--target", "http://winhost:5985", "--record", "rec", "--max-recording-bytes", "10m",
                 "--max-total-bytes", "1g", "--flush-interval", "2", "--max-queued-bytes", "16m",
-                "--recorder-stall-timeout", "5", "--audit-required");
+                "--recorder-stall-timeout", "5", "--max-open-recording-files", "32", "--audit-required");
         ProxyConfig cfg = c.options.applyRecording(base());
         assertEquals(new RecordingLimits(10L << 20, 1L << 30, Duration.ofMillis(2), RecordingLimits.DEFAULT_RETRY_INTERVAL,
-                16L << 20, Duration.ofSeconds(5)), cfg.recording());
+                16L << 20, Duration.ofSeconds(5), 32), cfg.recording());
         assertTrue(cfg.auditRequired());
         ProxyConfig defaults = parse("proxy", "--target", "http://winhost:5985").options.applyRecording(base());
         assertEquals(RecordingLimits.DEFAULT, defaults.recording());
@@ -64,10 +64,10 @@ class RecordingOptionsTest {
         Path file = dir.resolve("tapdeck.json");
         Files.writeString(file, "{\"listeners\":[{\"listen\":\"127.0.0.1:0\",\"routes\":[{\"upstream\":\"http://winhost:5985\"}]}],"
                 + "\"record\":\"rec\",\"maxRecordingBytes\":\"64m\",\"maxTotalBytes\":1073741824,\"flushIntervalMillis\":1,"
-                + "\"maxQueuedBytes\":\"8m\",\"recorderStallTimeoutSeconds\":7,\"auditRequired\":true}");
+                + "\"maxQueuedBytes\":\"8m\",\"recorderStallTimeoutSeconds\":7,\"maxOpenRecordingFiles\":9,\"auditRequired\":true}");
         ProxyConfig cfg = ProxyConfig.load(file);
         assertEquals(new RecordingLimits(64L << 20, 1L << 30, Duration.ofMillis(1), RecordingLimits.DEFAULT_RETRY_INTERVAL,
-                8L << 20, Duration.ofSeconds(7)), cfg.recording());
+                8L << 20, Duration.ofSeconds(7), 9), cfg.recording());
         assertTrue(cfg.auditRequired());
         ProxyConfig flagged = parse("proxy", "--config", file.toString(), "--max-recording-bytes", "1m").options.applyRecording(cfg);
         assertEquals(1L << 20, flagged.recording().maxRecordingBytes());

@@ -297,7 +297,7 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
                       Integer upstreamIdleTimeoutSeconds, String record, Boolean redact, List<String> redactHeaders,
                       List<String> redactXpath, List<String> redactJson, String maxRecordingBytes,
                       String maxTotalBytes, Integer flushIntervalMillis, String maxQueuedBytes,
-                      Integer recorderStallTimeoutSeconds, Boolean auditRequired,
+                      Integer recorderStallTimeoutSeconds, Integer maxOpenRecordingFiles, Boolean auditRequired,
                       List<FilePlugin> plugins, Integer pluginTimeLimitMillis, Boolean serializeSends,
                       Integer maxHeldSends, Integer maxInitialLineLength, Integer maxHeaderSize,
                       Integer requestHeadTimeoutSeconds) {
@@ -382,6 +382,9 @@ public record ProxyConfig(List<Listener> listeners, Policy policy, int bodyLimit
             }
             if (f.recorderStallTimeoutSeconds() != null) {
                 limits = limits.withStallTimeout(Duration.ofSeconds(f.recorderStallTimeoutSeconds()));
+            }
+            if (f.maxOpenRecordingFiles() != null) {
+                limits = limits.withMaxOpenFiles(f.maxOpenRecordingFiles());
             }
             return limits;
         } catch (IllegalArgumentException e) {

@@ -19,7 +19,8 @@ final class OpenRecording {
 
     final String sessionId;
     final Path file;
-    private final RecordingStore.Appender out;
+    /** Where the file is held open (or opened again) when lines are written. */
+    private final OpenFiles files;
     private byte[] buffer = new byte[8192];
     private int buffered;
     private final List<Integer> lineEnds = new ArrayList<>();
@@ -28,10 +29,10 @@ final class OpenRecording {
     private final Set<String> incompleteReasons = new LinkedHashSet<>();
     private boolean stopped;
 
-    OpenRecording(String sessionId, Path file, RecordingStore.Appender out) {
+    OpenRecording(String sessionId, Path file, OpenFiles files) {
         this.sessionId = sessionId;
         this.file = file;
-        this.out = out;
+        this.files = files;
     }
 
     /** Bytes of the file once buffered lines are written. */
@@ -93,8 +94,13 @@ final class OpenRecording {
      * (counted) and the file is cut back to its last whole line; the error is rethrown.
      */
     void flush() throws IOException {
+        if (buffered == 0) {
+            return; // nothing to write: an idle recording's file is not opened again
+        }
         ByteBuffer src = ByteBuffer.wrap(buffer, 0, buffered);
+        RecordingStore.Appender out = null;
         try {
+            out = files.get(file); // fails like a write when the file cannot be opened again: no line written
             while (src.hasRemaining()) {
                 out.write(src);
             }
@@ -111,7 +117,7 @@ final class OpenRecording {
             }
             dropped += lineEnds.size() - keptLines;
             written += kept;
-            if (done > kept) {
+            if (done > kept && out != null) {
                 try {
                     out.truncate(written); // a half-written line would look like a torn tail; cut it off
                 } catch (IOException ignored) {
@@ -126,10 +132,6 @@ final class OpenRecording {
     }
 
     void close() {
-        try {
-            out.close();
-        } catch (IOException ignored) {
-            // the data went out (or its loss was counted) at the last flush
-        }
+        files.close(file);
     }
 }

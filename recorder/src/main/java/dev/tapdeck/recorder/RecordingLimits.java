@@ -25,9 +25,12 @@ import java.util.Locale;
  * @param stallTimeout      longest time the relays wait for a writer that drains nothing below half of
  *                          maxQueuedBytes (a stalled disk): past it traffic flows again, and events over
  *                          maxQueuedBytes are dropped, the recordings marked incomplete, until the writer catches up
+ * @param maxOpenFiles      most recording files open at once: a recording written while that many are open takes the
+ *                          place of the one written least recently, which is closed and opened again (appending) when
+ *                          next written; so idle sessions do not each hold a file descriptor
  */
 public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Duration flushInterval, Duration retryInterval,
-                              long maxQueuedBytes, Duration stallTimeout) {
+                              long maxQueuedBytes, Duration stallTimeout, int maxOpenFiles) {
     /** Default largest recording: 1 GiB. */
     public static final long DEFAULT_MAX_RECORDING_BYTES = 1L << 30;
     /** Default flush interval: 5 ms. */
@@ -46,12 +49,22 @@ public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Durati
     /** Default wait for a stalled writer before traffic flows again without it: 30 s. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Default bound of the recording files open at once: 256. */
+    public static final int DEFAULT_MAX_OPEN_FILES = 256;
+
     public static final RecordingLimits DEFAULT = new RecordingLimits(DEFAULT_MAX_RECORDING_BYTES, 0,
             DEFAULT_FLUSH_INTERVAL, DEFAULT_RETRY_INTERVAL);
 
     /** The writer's queue with its default bound and stall timeout. */
     public RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Duration flushInterval, Duration retryInterval) {
         this(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, DEFAULT_MAX_QUEUED_BYTES, DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** At most {@link #DEFAULT_MAX_OPEN_FILES} recording files open at once. */
+    public RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Duration flushInterval, Duration retryInterval,
+                           long maxQueuedBytes, Duration stallTimeout) {
+        this(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes, stallTimeout,
+                DEFAULT_MAX_OPEN_FILES);
     }
 
     public RecordingLimits {
@@ -73,30 +86,44 @@ public record RecordingLimits(long maxRecordingBytes, long maxTotalBytes, Durati
         if (stallTimeout.isNegative() || stallTimeout.isZero()) {
             throw new IllegalArgumentException("stallTimeout must be > 0, got " + stallTimeout);
         }
+        if (maxOpenFiles < 1) {
+            throw new IllegalArgumentException("maxOpenFiles must be at least 1, got " + maxOpenFiles);
+        }
     }
 
     public RecordingLimits withMaxRecordingBytes(long bytes) {
-        return new RecordingLimits(bytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes, stallTimeout);
+        return new RecordingLimits(bytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withMaxTotalBytes(long bytes) {
-        return new RecordingLimits(maxRecordingBytes, bytes, flushInterval, retryInterval, maxQueuedBytes, stallTimeout);
+        return new RecordingLimits(maxRecordingBytes, bytes, flushInterval, retryInterval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withFlushInterval(Duration interval) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, interval, retryInterval, maxQueuedBytes, stallTimeout);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, interval, retryInterval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withRetryInterval(Duration interval) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, interval, maxQueuedBytes, stallTimeout);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, interval, maxQueuedBytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withMaxQueuedBytes(long bytes) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, bytes, stallTimeout);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, bytes,
+                stallTimeout, maxOpenFiles);
     }
 
     public RecordingLimits withStallTimeout(Duration timeout) {
-        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes, timeout);
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes,
+                timeout, maxOpenFiles);
+    }
+
+    public RecordingLimits withMaxOpenFiles(int files) {
+        return new RecordingLimits(maxRecordingBytes, maxTotalBytes, flushInterval, retryInterval, maxQueuedBytes,
+                stallTimeout, files);
     }
 
     /** A size as written on the command line or in the config: bytes, or with a k, m, g or t suffix (powers of 1024). */

@@ -61,6 +61,8 @@ public final class RecordingSink implements EventSink {
     private final AtomicLong droppedEvents = new AtomicLong();
     private final Thread writerThread;
     private final Map<String, OpenRecording> open = new HashMap<>();
+    /** The files of the open recordings that are held open: at most {@code maxOpenFiles}. */
+    private final OpenFiles files;
     private final Map<String, Long> dropped = new ConcurrentHashMap<>();
     private final DirectoryBudget budget;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -84,6 +86,7 @@ public final class RecordingSink implements EventSink {
         this.store = store;
         this.highWater = limits.maxQueuedBytes() / 4 * 3;
         this.lowWater = limits.maxQueuedBytes() / 2;
+        this.files = new OpenFiles(store, limits.maxOpenFiles());
         try {
             Files.createDirectories(directory);
             this.budget = limits.maxTotalBytes() > 0 ? DirectoryBudget.scan(directory, limits.maxTotalBytes(), store) : null;
@@ -347,7 +350,7 @@ public final class RecordingSink implements EventSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            open.values().forEach(OpenRecording::close);
+            files.closeAll();
             stopped.countDown();
         }
     }
@@ -408,7 +411,8 @@ public final class RecordingSink implements EventSink {
         Path file = directory.resolve(s.sessionId() + RecordingFormat.FILE_SUFFIX);
         OpenRecording r;
         try {
-            r = new OpenRecording(s.sessionId(), file, store.create(file));
+            files.create(file);
+            r = new OpenRecording(s.sessionId(), file, files);
         } catch (IOException e) {
             notStarted++;
             if (budget != null) {

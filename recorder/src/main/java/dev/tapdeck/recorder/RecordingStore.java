@@ -30,6 +30,12 @@ public interface RecordingStore {
     /** Creates a new file readable and writable by its owner only; fails when it exists. */
     Appender create(Path file) throws IOException;
 
+    /**
+     * Opens a file {@link #create} made, to write at its end again: the recorder closes the files of sessions not
+     * written lately (a bound on the files open at once) and reopens them with this when they are.
+     */
+    Appender append(Path file) throws IOException;
+
     void delete(Path file) throws IOException;
 
     /** The local filesystem, files created {@code rw-------} where POSIX permissions exist. */
@@ -41,8 +47,16 @@ public interface RecordingStore {
                         // recordings hold traffic: readable by their owner only
                         ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                         : new FileAttribute<?>[0];
-                FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND), attrs);
+                return appender(FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND), attrs));
+            }
+
+            @Override
+            public Appender append(Path file) throws IOException {
+                return appender(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+            }
+
+            private Appender appender(FileChannel ch) {
                 return new Appender() {
                     @Override
                     public int write(ByteBuffer src) throws IOException {

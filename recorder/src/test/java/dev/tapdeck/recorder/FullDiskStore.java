@@ -37,6 +37,16 @@ public final class FullDiskStore implements RecordingStore {
         }
         Appender real = files.create(file);
         sizes.put(file, 0L);
+        return sized(file, real);
+    }
+
+    @Override
+    public Appender append(Path file) throws IOException {
+        return sized(file, files.append(file));
+    }
+
+    /** Counts what is written through {@code real} as used space; writes what still fits. */
+    private Appender sized(Path file, Appender real) {
         return new Appender() {
             @Override
             public synchronized int write(ByteBuffer src) throws IOException {

@@ -33,7 +33,15 @@ public final class SlowStore implements RecordingStore {
 
     @Override
     public Appender create(Path file) throws IOException {
-        Appender real = files.create(file);
+        return slow(files.create(file));
+    }
+
+    @Override
+    public Appender append(Path file) throws IOException {
+        return slow(files.append(file));
+    }
+
+    private Appender slow(Appender real) {
         return new Appender() {
             @Override
             public int write(ByteBuffer src) throws IOException {
