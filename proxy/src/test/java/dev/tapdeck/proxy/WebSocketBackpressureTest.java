@@ -47,12 +47,23 @@ class WebSocketBackpressureTest extends WebSocketTestBase {
         byte[] sent = stream.toByteArray();
         byte[] echoed = echo.toByteArray();
         RecordingLimits limits = RecordingLimits.DEFAULT.withMaxQueuedBytes(BOUND);
+        SlowStore disk = new SlowStore(TimeUnit.MILLISECONDS.toNanos(10));
         try (RawWsUpstream up = RawWsUpstream.echo("", new byte[0]);
-             RecordingSink rec = new RecordingSink(dir, limits, new SlowStore(TimeUnit.MILLISECONDS.toNanos(10)));
+             RecordingSink rec = new RecordingSink(dir, limits, disk);
              ProxyHarness h = new ProxyHarness(vertx, config(up.port(), Policy.OBSERVE).withRecordDir(dir),
                      EventSink.all(List.of(sink, rec)));
              RawWsClient c = new RawWsClient(h.proxy.port("main"))) {
             assertTrue(c.handshake(RawWsClient.upgrade("/chat", "")).startsWith("HTTP/1.1 101 "));
+            // the disk holds still until the recorder is congested once: on a loaded machine the client could
+            // otherwise send slower than a 10 ms disk writes, and back-pressure would never be exercised
+            disk.stall(true);
+            CompletableFuture<Void> unstall = CompletableFuture.runAsync(() -> {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!rec.congested() && System.nanoTime() < end) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+                disk.stall(false);
+            });
             CompletableFuture<byte[]> back = CompletableFuture.supplyAsync(() -> {
                 try {
                     return c.read(echoed.length);
@@ -63,6 +74,7 @@ class WebSocketBackpressureTest extends WebSocketTestBase {
             for (int p = 0; p < sent.length; p += 16 * 1024) {
                 c.send(java.util.Arrays.copyOfRange(sent, p, Math.min(sent.length, p + 16 * 1024)));
             }
+            unstall.get(60, TimeUnit.SECONDS);
             assertEquals(sha256(echoed), sha256(back.get(60, TimeUnit.SECONDS)), "upstream to client, byte for byte");
             assertEquals(sha256(sent), sha256(up.connections.get(0).received()), "client to upstream, byte for byte");
 
