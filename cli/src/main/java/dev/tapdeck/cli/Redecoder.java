@@ -148,9 +148,7 @@ final class Redecoder {
             user = who != null ? who : user;
             Requester requester = new Requester(client, user);
             merge(line, () -> {
-                TapResult request = unsealed != null && unsealed.decrypted()
-                        ? winrm.tap().inspectRequest(unsealed.plaintextType(), unsealed.plaintext(), requester)
-                        : winrm.tap().inspectRequest(contentType, body, requester);
+                TapResult request = winrm.inspectRequest(contentType, body, unsealed, requester);
                 winrm.captured(events, exchange, head, body, request, verdict, unsealed, ntlm.ntlm());
                 requests.put(exchange, request);
             });

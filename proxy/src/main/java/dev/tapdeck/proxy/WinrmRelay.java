@@ -178,10 +178,7 @@ final class WinrmRelay {
     }
 
     private TapResult inspect(ClientSession session, Inbound in) {
-        Requester requester = new Requester(session.client, session.user());
-        return in.unsealed() != null && in.unsealed().decrypted()
-                ? tap.inspectRequest(in.unsealed().plaintextType(), in.unsealed().plaintext(), requester)
-                : tap.inspectRequest(in.contentType(), in.bytes(), requester);
+        return events.inspectRequest(in.contentType(), in.bytes(), in.unsealed(), new Requester(session.client, session.user()));
     }
 
     /**

@@ -42,24 +42,14 @@ public final class WinrmTapEvents {
         return new WsmanTap(reader, new WsmanSessionState(), policy, AuditOptions.of(redact));
     }
 
-    public WsmanTap tap() {
-        return tap;
-    }
-
     /**
-     * Decodes a request body and emits its event. A forwarded request enters the session state.
-     *
-     * @param head    the head as recorded (redacted)
-     * @param verdict what became of the request; null lets the policy decide (BLOCKED when it blocks, else
-     *                FORWARDED). A recomputed recording keeps the verdict the proxy gave.
-     * @return the tap's result, to hand back with the response
+     * Decodes a request: its plaintext when the body was sealed and could be unsealed, else the body as it came
+     * (the same choice {@link #response} makes). No event: the proxy emits it once the plug-ins decided.
      */
-    public TapResult request(SessionEvents s, int exchange, HttpHead head, String contentType, byte[] body,
-                             Requester requester, Verdict verdict) {
-        TapResult request = tap.inspectRequest(contentType, body, requester);
-        captured(s, exchange, head, body, request,
-                verdict != null ? verdict : request.blocked() ? Verdict.BLOCKED : Verdict.FORWARDED);
-        return request;
+    public TapResult inspectRequest(String contentType, byte[] body, Unsealed unsealed, Requester requester) {
+        return unsealed != null && unsealed.decrypted()
+                ? tap.inspectRequest(unsealed.plaintextType(), unsealed.plaintext(), requester)
+                : tap.inspectRequest(contentType, body, requester);
     }
 
     /**
