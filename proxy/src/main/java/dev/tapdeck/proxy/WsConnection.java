@@ -140,7 +140,16 @@ final class WsConnection implements WsPipe.Owner {
     private void closed(WsPipe sourcePipe, WsPipe sinkPipe) {
         sourcePipe.sourceClosed();
         sinkPipe.sinkClosed();
-        vertx.setTimer(CLOSE_GRACE.toMillis(), t -> sourcePipe.giveUpRelaying());
+        watchTail(sourcePipe);
+    }
+
+    /** Every CLOSE_GRACE until the direction ended: a tail stuck behind a sink that reads nothing is given up. */
+    private void watchTail(WsPipe pipe) {
+        vertx.setTimer(CLOSE_GRACE.toMillis(), t -> {
+            if (!pipe.giveUpRelaying()) {
+                watchTail(pipe);
+            }
+        });
     }
 
     private void transportFailed(String side, Throwable err) {

@@ -366,16 +366,24 @@ final class WsPipe {
     /**
      * The source closed long ago and its end is still queued behind a sink that never drains (a peer that
      * reads nothing, design principle 6): stop relaying, close the sink, and read the rest into the recording.
+     * A pipe held back by the recorder instead is left alone (a slow disk is not a peer that reads nothing,
+     * and the recorder's stallTimeout bounds a hung one).
+     *
+     * @return false while the pipe waits on something other than its sink: ask again later
      */
-    void giveUpRelaying() {
+    boolean giveUpRelaying() {
         if (ended || !sourceClosed) {
-            return;
+            return true;
+        }
+        if (!sinkFull) {
+            return false;
         }
         draining = true;
         halt();
         sink.close();
         sinkFull = false;
         resumeIfFree();
+        return true;
     }
 
     boolean ended() {

@@ -268,8 +268,17 @@ public final class RecordingSink implements EventSink {
         release();
     }
 
+    /**
+     * Runs the waiters registered so far, each once. One that finds the sink congested again (a relay read more
+     * meanwhile) registers anew and waits for the next relief: running it again here would spin this thread,
+     * the writer's, which alone can end the congestion (the proxy once stalled for stallTimeout that way).
+     */
     private void release() {
+        List<Runnable> ready = new ArrayList<>();
         for (Runnable r = waiters.poll(); r != null; r = waiters.poll()) {
+            ready.add(r);
+        }
+        for (Runnable r : ready) {
             try {
                 r.run();
             } catch (RuntimeException e) {

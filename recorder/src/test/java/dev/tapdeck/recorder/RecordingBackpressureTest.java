@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.tapdeck.recorder.RecordingLimitsTest.started;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -93,6 +94,50 @@ class RecordingBackpressureTest {
             assertEquals(dropped, trailer.path("droppedEvents").asLong());
             assertTrue(trailer.path("incompleteReason").asText().startsWith("queue full: events found the recorder's queue "
                     + "(maxQueuedBytes " + BOUND + ") full"), trailer.toString());
+        }
+    }
+
+    /**
+     * A relay that reads on while the writer resumes the waiters congests the queue again; a waiter that then
+     * registers anew (as {@code EventSink.all} does) waits for the next relief. Running it again at once spun
+     * the writer, the only thread that can end the congestion, until stallTimeout (a relay stood still 30 s).
+     */
+    @Test
+    void aWaiterThatFindsTheQueueCongestedAgainWaitsForTheNextReliefWhileTheWriterDrains(@TempDir Path dir) throws Exception {
+        RecordingLimits limits = RecordingLimits.DEFAULT.withMaxQueuedBytes(BOUND).withStallTimeout(Duration.ofSeconds(5));
+        SlowStore disk = new SlowStore(0);
+        try (RecordingSink sink = new RecordingSink(dir, limits, disk)) {
+            sink.accept(started("s"));
+            sink.flush();
+            disk.stall(true);
+            long[] seq = {1};
+            while (!sink.congested()) {
+                sink.accept(chunk("s", seq[0]++, 0, new byte[CHUNK]));
+            }
+            // the relay reading on: runs first once the writer drained, and congests the queue again
+            sink.whenDrained(() -> {
+                while (!sink.congested()) {
+                    sink.accept(chunk("s", seq[0]++, 0, new byte[CHUNK]));
+                }
+            });
+            AtomicInteger runs = new AtomicInteger();
+            CountDownLatch resumed = new CountDownLatch(1);
+            Runnable waiter = new Runnable() {
+                @Override
+                public void run() {
+                    runs.incrementAndGet();
+                    if (sink.congested()) {
+                        sink.whenDrained(this);
+                    } else {
+                        resumed.countDown();
+                    }
+                }
+            };
+            sink.whenDrained(waiter);
+            disk.stall(false);
+            assertTrue(resumed.await(30, TimeUnit.SECONDS), "the waiter was never resumed");
+            assertEquals(0, sink.stalls(), "the writer drained the second congestion itself");
+            assertEquals(2, runs.get(), "once at each relief");
         }
     }
 
