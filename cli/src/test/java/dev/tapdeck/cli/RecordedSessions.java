@@ -92,6 +92,7 @@ final class RecordedSessions {
             // the JDK's client: a Vert.x client's upgrade fails through the relay (NoSuchElementException:
             // httpDecoder in Http1ServerConnection.netSocket, reported with the branch)
             CompletableFuture<Void> echoed = new CompletableFuture<>();
+            CompletableFuture<Void> closed = new CompletableFuture<>();
             int[] messages = {0};
             java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + proxy.port("main") + "/chat"), new java.net.http.WebSocket.Listener() {
@@ -105,6 +106,12 @@ final class RecordedSessions {
                         @Override
                         public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data, boolean last) {
                             received(w, last);
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                            closed.complete(null); // the server's Close crossed the proxy: it is recorded
                             return null;
                         }
 
@@ -123,7 +130,7 @@ final class RecordedSessions {
             echoed.get(30, TimeUnit.SECONDS);
             ws.sendPing(java.nio.ByteBuffer.wrap(new byte[]{'p'})).get(10, TimeUnit.SECONDS);
             ws.sendClose(1000, "bye").get(30, TimeUnit.SECONDS);
-            Thread.sleep(200); // the server's Close and the TCP close cross the proxy
+            closed.get(30, TimeUnit.SECONDS);
             peers.close().await(30, TimeUnit.SECONDS);
             vertx.close().await(30, TimeUnit.SECONDS);
             sink.flush();
