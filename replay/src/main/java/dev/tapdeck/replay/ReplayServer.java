@@ -50,7 +50,9 @@ public final class ReplayServer {
     /** Starts a replay server for {@code script}; the future completes once it listens. */
     public static Future<ReplayServer> start(Vertx vertx, ReplayScript script, ReplayOptions options) {
         ReplayServer rs = new ReplayServer(vertx, script, options);
-        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()))
+        return vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
+                // it stands in for a WinRM listener (HTTP.sys), which speaks HTTP/1.1 only
+                .setHttp2ClearTextEnabled(false))
                 .requestHandler(rs::handle).listen().map(s -> {
                     rs.server = s;
                     return rs;

@@ -126,7 +126,10 @@ public final class WinrmServer {
                     vertx.cancelTimer(timerId);
                 }
             });
-            HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port());
+            HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port())
+                    // a WinRM listener (HTTP.sys) speaks HTTP/1.1 only; an h2c upgrade (the JDK client asks for one)
+                    // also raced the connection close after a w:EncodingLimit fault
+                    .setHttp2ClearTextEnabled(false);
             if (options.tls() != null) {
                 http.setSsl(true).setKeyCertOptions(options.tls());
             }

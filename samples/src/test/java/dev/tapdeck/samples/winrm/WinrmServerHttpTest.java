@@ -78,6 +78,9 @@ class WinrmServerHttpTest {
     void aBodyOverTheLimitGetsEncodingLimit() throws Exception {
         HttpResponse<String> response = post("/wsman", WinrmServer.CONTENT_TYPE, basic("user", "pass"), "<x>" + "a".repeat(5000) + "</x>");
         assertEquals(500, response.statusCode());
+        // the JDK client asks for h2c; a WinRM listener (HTTP.sys) stays on HTTP/1.1, and the upgraded connection
+        // lost the fault to the close that follows it (51 of 400 runs)
+        assertEquals(HttpClient.Version.HTTP_1_1, response.version());
         assertTrue(response.body().contains("<s:Value>w:EncodingLimit</s:Value>"), response.body());
         assertTrue(response.body().contains("4096 bytes (the configured maxBodyBytes)"), response.body());
     }
