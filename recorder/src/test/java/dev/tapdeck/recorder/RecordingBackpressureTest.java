@@ -69,13 +69,7 @@ class RecordingBackpressureTest {
         RecordingLimits limits = RecordingLimits.DEFAULT.withMaxQueuedBytes(BOUND).withStallTimeout(Duration.ofMillis(200));
         SlowStore disk = new SlowStore(0);
         try (RecordingSink sink = new RecordingSink(dir, limits, disk)) {
-            sink.accept(started("s"));
-            sink.flush();
-            disk.stall(true);
-            long seq = 1;
-            while (!sink.congested()) {
-                sink.accept(chunk("s", seq++, 0, new byte[CHUNK]));
-            }
+            long seq = congestOnAStalledDisk(sink, disk);
             long beforeStall = seq;
             awaitDrained(sink); // released by the stall timeout: the disk still hangs
             assertEquals(1, sink.stalls());
@@ -107,13 +101,7 @@ class RecordingBackpressureTest {
         RecordingLimits limits = RecordingLimits.DEFAULT.withMaxQueuedBytes(BOUND).withStallTimeout(Duration.ofSeconds(5));
         SlowStore disk = new SlowStore(0);
         try (RecordingSink sink = new RecordingSink(dir, limits, disk)) {
-            sink.accept(started("s"));
-            sink.flush();
-            disk.stall(true);
-            long[] seq = {1};
-            while (!sink.congested()) {
-                sink.accept(chunk("s", seq[0]++, 0, new byte[CHUNK]));
-            }
+            long[] seq = {congestOnAStalledDisk(sink, disk)};
             // the relay reading on: runs first once the writer drained, and congests the queue again
             sink.whenDrained(() -> {
                 while (!sink.congested()) {
@@ -139,6 +127,18 @@ class RecordingBackpressureTest {
             assertEquals(0, sink.stalls(), "the writer drained the second congestion itself");
             assertEquals(2, runs.get(), "once at each relief");
         }
+    }
+
+    /** Starts session "s", stalls the disk and queues chunks until the sink is congested: the next seq. */
+    private static long congestOnAStalledDisk(RecordingSink sink, SlowStore disk) {
+        sink.accept(started("s"));
+        sink.flush();
+        disk.stall(true);
+        long seq = 1;
+        while (!sink.congested()) {
+            sink.accept(chunk("s", seq++, 0, new byte[CHUNK]));
+        }
+        return seq;
     }
 
     private static TapEvent.WsChunkRelayed chunk(String id, long seq, long offset, byte[] bytes) {
